@@ -1,0 +1,92 @@
+/**
+ * The one entry the CLI, the extension and the webview use: "the k-th dropout call after
+ * torch.manual_seed(seed)" on a tensor, with PyTorch's outcome.
+ */
+
+import { executeDropout, planDropout, type DropoutOptions, type DropoutResult, type Variant } from './dropout';
+import { TorchError } from './errors';
+import { MT19937 } from './rng';
+import type { Tensor } from './tensor';
+
+/**
+ * A seed as `torch.manual_seed` takes it: an integer from -2^63 to 2^64-1 (a negative one wraps
+ * to its two's complement, as PyTorch does). A number must be a safe integer; seeds beyond 2^53
+ * come as a bigint or a decimal string. Results carry the seed as a canonical decimal string,
+ * which survives JSON (webview messages, `--json`) exactly.
+ */
+export type Seed = number | bigint | string;
+
+export interface RunOptions extends DropoutOptions {
+  /** Default `dropout`. */
+  variant?: Variant;
+  /** Default: a fresh seed (see `freshSeed`), reported in the result so the run can be repeated. */
+  seed?: Seed;
+  /**
+   * 1-based: the k-th call of the same variant and options on this input after the seed (default 1).
+   * Calls 1..k-1 only advance the generator; for `inplace` they are taken not to change the input,
+   * so call k always sees the values given.
+   */
+  call?: number;
+}
+
+export interface RunResult extends DropoutResult {
+  readonly variant: Variant;
+  /** Canonical decimal form of the seed used. */
+  readonly seed: string;
+  readonly call: number;
+}
+
+const MIN_SEED = -(2n ** 63n);
+const MAX_SEED = 2n ** 64n - 1n;
+
+/**
+ * The seed as the integer `int(seed)` gives; PyTorch's errors for text that is no integer
+ * (`ValueError: invalid literal for int() ...`) and for integers outside its 64-bit range.
+ */
+export function parseSeed(seed: Seed): bigint {
+  let value: bigint;
+  if (typeof seed === 'bigint') {
+    value = seed;
+  } else if (typeof seed === 'number') {
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`a number seed must be a safe integer (got ${seed}); pass a bigint or a string`);
+    value = BigInt(seed);
+  } else {
+    // int()'s decimal syntax: surrounding whitespace, a sign, and single underscores between digits.
+    const text = seed.trim();
+    if (!/^[+-]?\d+(_\d+)*$/.test(text)) throw new TorchError('ValueError', `invalid literal for int() with base 10: ${pyStrRepr(seed)}`);
+    value = BigInt(text.replace(/_/g, ''));
+  }
+  if (value < MIN_SEED || value > MAX_SEED) throw new TorchError('RuntimeError', 'Overflow when unpacking long');
+  return value;
+}
+
+/** Python's `repr(str)` for printable text: single quotes unless only double quotes avoid escapes. */
+function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  if (quote === "'") body = body.replace(/'/g, "\\'");
+  return quote + body + quote;
+}
+
+/**
+ * A fresh seed, from the platform's cryptographic generator (Node and browsers alike). 32 bits,
+ * because manual_seed uses only the low 32 bits anyway and a short seed is easier to retype.
+ */
+export function freshSeed(): string {
+  const word = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(word);
+  return String(word[0]);
+}
+
+/** Runs the call; throws `DropoutError` (a TorchError) with PyTorch's text where PyTorch raises. */
+export function runDropout(input: Tensor, options: RunOptions = {}): RunResult {
+  const variant = options.variant ?? 'dropout';
+  const call = options.call ?? 1;
+  if (!Number.isSafeInteger(call) || call < 1) throw new RangeError(`call must be an integer >= 1 (got ${call})`);
+  const seed = parseSeed(options.seed ?? freshSeed());
+  const plan = planDropout(variant, input, options);
+  const rng = new MT19937(seed);
+  // Every earlier call drew the same number of noise elements, two generator outputs each.
+  rng.skip(2 * plan.units * (call - 1));
+  return { ...executeDropout(plan, input, rng), variant, seed: seed.toString(), call };
+}
