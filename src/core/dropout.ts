@@ -235,14 +235,18 @@ export function executeDropout(plan: DropoutPlan, input: Tensor, rng: MT19937): 
   } else {
     mask = new Uint8Array(plan.units);
     kept = rng.bernoulli(1 - plan.p, mask);
-    applyNoise(plan, x, mask, out, input.dtype === 'float32');
+    // Integer and bool inputs never get here: planDropout has raised PyTorch's cast error.
+    applyNoise(plan, x, mask, out as Float32Array | Float64Array);
   }
   const output = plan.inplace ? input : withData(input, out, plan.gradFn);
   return { plan, output, mask, kept, input, warnings };
 }
 
-/** out[i] = the dtype's arithmetic of `x[i] * noise'` (+ b for the alpha variants). */
-function applyNoise(plan: DropoutPlan, x: ArrayLike<number>, mask: Uint8Array, out: { [i: number]: number }, f32: boolean): void {
+/**
+ * out[i] = the arithmetic of a `random` plan on x[i] for the noise in `mask` (one value per unit):
+ * `x * noise'` (+ b for the alpha variants), in the dtype of `out` (float32 or float64).
+ */
+export function applyNoise(plan: DropoutPlan, x: ArrayLike<number>, mask: Uint8Array, out: Float32Array | Float64Array): void {
   // Values are looked up by the 0/1 noise rather than chosen by a branch, which would mispredict
   // about half the time and cost more than the arithmetic.
   const mul = Float64Array.of(plan.mul[0], plan.mul[1]);
@@ -261,7 +265,7 @@ function applyNoise(plan: DropoutPlan, x: ArrayLike<number>, mask: Uint8Array, o
     return;
   }
   const add = Float64Array.of(plan.add[0], plan.add[1]);
-  if (f32) {
+  if (out instanceof Float32Array) {
     for (let i = 0; i < n; i++) {
       const k = mask[Math.floor(i / block)];
       out[i] = Math.fround(x[i] * mul[k]) + add[k];
