@@ -3,7 +3,8 @@
  * words where PyTorch has them. The editor layer turns these into diagnostics and quick fixes.
  */
 import { pyFloatRepr } from '../core/pyformat';
-import { findDropoutCalls, type DropoutCall, type Variant } from './dropoutCalls';
+import type { Variant } from '../core/dropout';
+import { findDropoutCalls, type DropoutCall } from './dropoutCalls';
 
 export type FindingCode = 'p-out-of-range' | 'p-one' | 'input-rank';
 

@@ -3,9 +3,8 @@
  * `torch.nn.functional.alpha_dropout(...)`, ... with their arguments resolved by keyword or
  * position against PyTorch 1.13's signatures, and literal values read (never evaluated).
  */
+import type { Variant } from '../core/dropout';
 import { matchingBracket, tokenize, isOp, type Token } from './tokens';
-
-export type Variant = 'dropout' | 'dropout1d' | 'dropout2d' | 'dropout3d' | 'alpha_dropout' | 'feature_alpha_dropout';
 
 export type Form = 'module' | 'functional' | 'torch';
 
