@@ -1,6 +1,6 @@
 /**
  * PyTorch's CPU generator, bit for bit: MT19937 seeded as `torch.manual_seed` does, and the
- * `bernoulli_` draw of builds without MKL's Bernoulli path (docs/spec: pytorch-dropout.md).
+ * `bernoulli_` draw of builds without MKL's Bernoulli path (the project spec, shared/spec/pytorch-dropout.md).
  */
 
 const N = 624;
