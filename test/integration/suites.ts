@@ -1,0 +1,3 @@
+// Every integration test file, loaded by both hosts' entry points (index.node.ts, index.web.ts)
+// after mocha has defined its globals.
+import './extension.test';
