@@ -282,17 +282,17 @@ class DataScanner {
           // an empty sequence: close it with count 0
           p = this.closeFrames(fTag, fCount, fClose, fSign, fStart, p, false);
         } else {
+          sc.pos = p;
           if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(p + 1)))) {
-            sc.pos = p;
+            // The sign is part of the number: scanNumber already classified the signed integer.
             const v = sc.scanNumber(neg);
             const k = sc.numKind;
-            this.pushScalar(k, v, elemStart);
+            this.pushScalar(k, neg ? (k === K_FLOAT ? -v : 0 - v) : v, elemStart);
           } else {
-            sc.pos = p;
             this.scanWordScalar(elemStart);
+            if (op !== 0) this.applySign(neg, opName, elemStart);
           }
           p = sc.pos;
-          if (op !== 0) this.applySign(neg, opName, elemStart);
         }
       }
       // ---- after an element: separators and closing brackets ----
@@ -928,6 +928,9 @@ class LiteralParser {
       }
       if (c === 41) break;
       if (c === -1) sc.fail(`'(' was never closed`, open);
+      if ('+-*/%@&|^<>=!~'.includes(sc.text[sc.pos])) {
+        sc.fail(`operator ${sc.describe()}: only literal values are supported, write the value itself`);
+      }
       sc.fail(`expected ',' or ')', found ${sc.describe()}`);
     }
     sc.pos++;
@@ -977,7 +980,11 @@ class LiteralParser {
     for (const a of call.args) {
       if (a.key === undefined) {
         if (i >= names.length || names[i].startsWith('*')) {
-          sc.fail(`${fn}() takes ${names.filter((n) => !n.startsWith('*')).length} positional argument(s) here but more were given`, a.value.start, 'TypeError');
+          const n = names.filter((x) => !x.startsWith('*')).length;
+          const given = call.args.filter((x) => x.key === undefined).length;
+          // PyTorch's argument parser words it so for torch.tensor; other signatures get our own message.
+          if (fn === 'tensor') sc.fail(`tensor() takes ${n} positional argument${n === 1 ? '' : 's'} but ${given} were given`, a.value.start, 'TypeError');
+          sc.fail(`${fn}() takes ${n} positional argument${n === 1 ? '' : 's'} here, but ${given} were given`, a.value.start);
         }
         out.set(names[i++], a.value);
       } else {
@@ -1094,10 +1101,16 @@ class LiteralParser {
         elems.push(s ? { kind: s.kind, value: s.value, off: v.start } : { kind: v.kind === 'data' ? v.data.tags[0] : 1, value: NaN, off: v.start });
       }
       if (elems.length > 0 && !isIntKind(elems[0].kind)) {
-        sc.fail(`${fn}(): argument '${argName}' (position 1) must be tuple of SymInts, not ${this.typeNameOf(values[0])}`, values[0].start, 'TypeError');
+        if (values.length === 1) {
+          sc.fail(`${fn}(): argument '${argName}' (position 1) must be tuple of SymInts, not ${this.typeNameOf(values[0])}`, values[0].start, 'TypeError');
+        }
+        // PyTorch answers with its multi-line "invalid combination of arguments" here.
+        sc.fail(`${fn}(): the ${argName} must be integers, not ${this.typeNameOf(values[0])}`, values[0].start);
       }
     }
     return elems.map((e, i) => {
+      // After the first element PyTorch takes a bool as the int it is.
+      if (e.kind === K_BOOL && i > 0) return e.value;
       if (!isIntKind(e.kind)) {
         sc.fail(`${fn}(): argument '${argName}' must be tuple of SymInts, but found element of type ${kindName(e.kind)} at pos ${i + 1}`, e.off, 'TypeError');
       }
@@ -1108,6 +1121,8 @@ class LiteralParser {
 
   private intArg(fn: string, name: string, pos: number, v: ArgValue): number {
     const s = this.scalarOf(v);
+    // PyTorch's message for None is its multi-line "invalid combination of arguments".
+    if (s?.kind === K_NONE) this.sc.fail(`${fn}(): ${name} must be an int, not None`, v.start);
     if (s === undefined || !isIntKind(s.kind)) {
       this.sc.fail(`${fn}(): argument '${name}' (position ${pos}) must be int, not ${this.typeNameOf(v)}`, v.start, 'TypeError');
     }
@@ -1212,7 +1227,7 @@ class LiteralParser {
       const sizeV = kw.get('*size');
       if (sizeV !== undefined && positional.length > 0) sc.fail(`${fn}() got multiple values for argument 'size'`, sizeV.start, 'TypeError');
       const sizeValues = sizeV !== undefined ? [sizeV] : positional;
-      if (sizeValues.length === 0) sc.fail(`${fn}() missing the size argument`, call.start, 'TypeError');
+      if (sizeValues.length === 0) sc.fail(`${fn}() needs a size`, call.start);
       const shape = this.checkedShape(this.sizeArg(fn, 'size', sizeValues, false), call.start);
       const dtype = this.torchDtype(kw.get('*dtype')) ?? 'float32';
       const n = shape.reduce((x, y) => x * y, 1);
@@ -1261,7 +1276,7 @@ class LiteralParser {
       if (nV === undefined) sc.fail('eye() needs n', call.start, 'TypeError');
       const n = this.intArg('eye', 'n', 1, nV);
       const mV = a.get('m');
-      const m = mV === undefined || (mV.kind === 'data' && mV.data.tags[0] === K_NONE) ? n : this.intArg('eye', 'm', 2, mV);
+      const m = mV === undefined ? n : this.intArg('eye', 'm', 2, mV);
       if (n < 0) sc.fail(`n must be greater or equal to 0, got ${n}`, nV.start, 'RuntimeError');
       if (m < 0) sc.fail(`m must be greater or equal to 0, got ${m}`, mV?.start ?? call.start, 'RuntimeError');
       this.checkNumel(n * m, call.start);
