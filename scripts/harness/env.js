@@ -269,10 +269,10 @@ function installVsix(profile, vsix) {
   }
 }
 
-/** Running code-server groups, killed on any exit of this process. @type {Set<number>} */
-const groups = new Set();
+/** Running code-server groups and how to stop each; all are ended when this process ends. @type {Map<number, () => Promise<void>>} */
+const groups = new Map();
 
-/** @param {number} pgid @param {NodeJS.Signals} signal */
+/** @param {number} pgid @param {NodeJS.Signals | 0} signal */
 function signalGroup(pgid, signal) {
   try {
     process.kill(-pgid, signal);
@@ -288,19 +288,18 @@ function forgetGroup(pgid) {
   fs.rmSync(path.join(PID_DIR, String(pgid)), { force: true });
 }
 
-/** Ends every code-server group still running: on normal exit, on a crash and on Ctrl-C. */
-function killAllGroups() {
-  for (const pgid of groups) {
+// On any exit, even a crash, no code-server group may outlive this process.
+process.on('exit', () => {
+  for (const pgid of groups.keys()) {
     signalGroup(pgid, 'SIGKILL');
     forgetGroup(pgid);
   }
-}
-process.on('exit', killAllGroups);
-for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+});
+// Ctrl-C and friends: stop the groups politely (they get SIGTERM, then SIGKILL), then exit.
+for (const [signal, number] of /** @type {[NodeJS.Signals, number][]} */ ([['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]])) {
   process.on(signal, () => {
     if (groups.size) log(`${signal}: stopping code-server`);
-    killAllGroups();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    Promise.all([...groups.values()].map((stop) => stop())).finally(() => process.exit(128 + number));
   });
 }
 
@@ -338,7 +337,6 @@ async function startCodeServer({ profile, port, folder, extraArgs = [] }) {
   { env: codeServerEnv(profile), stdio: ['ignore', logFd, logFd], detached: true });
   fs.closeSync(logFd);
   const pgid = /** @type {number} */ (child.pid);
-  groups.add(pgid);
   fs.mkdirSync(PID_DIR, { recursive: true });
   fs.writeFileSync(path.join(PID_DIR, String(pgid)), '');
   /** @type {Promise<number | null>} */
@@ -354,6 +352,7 @@ async function startCodeServer({ profile, port, folder, extraArgs = [] }) {
     signalGroup(pgid, 'SIGKILL');
     forgetGroup(pgid);
   };
+  groups.set(pgid, stop);
 
   for (const start = Date.now(); ;) {
     try {
