@@ -1062,9 +1062,11 @@ class LiteralParser {
 
   /**
    * A size given as varargs ints or one tuple/list, with PyTorch's argument-parser messages.
-   * `sequenceOnly`: the argument must be a sequence (torch.full's size).
+   * `sequenceOnly`: the argument must be a sequence (torch.full's size). `overloaded`: PyTorch has
+   * several signatures for `fn`, so a wrong first vararg gets its multi-line "invalid combination
+   * of arguments" message, which is not reproduced.
    */
-  private sizeArg(fn: string, argName: string, values: ArgValue[], sequenceOnly: boolean): number[] {
+  private sizeArg(fn: string, argName: string, values: ArgValue[], sequenceOnly: boolean, overloaded = false): number[] {
     const sc: Scanner = this.sc;
     const elems: { kind: number; value: number; off: number }[] = [];
     const whole = values.length === 1 ? values[0] : undefined;
@@ -1101,10 +1103,9 @@ class LiteralParser {
         elems.push(s ? { kind: s.kind, value: s.value, off: v.start } : { kind: v.kind === 'data' ? v.data.tags[0] : 1, value: NaN, off: v.start });
       }
       if (elems.length > 0 && !isIntKind(elems[0].kind)) {
-        if (values.length === 1) {
+        if (values.length === 1 || !overloaded) {
           sc.fail(`${fn}(): argument '${argName}' (position 1) must be tuple of SymInts, not ${this.typeNameOf(values[0])}`, values[0].start, 'TypeError');
         }
-        // PyTorch answers with its multi-line "invalid combination of arguments" here.
         sc.fail(`${fn}(): the ${argName} must be integers, not ${this.typeNameOf(values[0])}`, values[0].start);
       }
     }
@@ -1228,7 +1229,7 @@ class LiteralParser {
       if (sizeV !== undefined && positional.length > 0) sc.fail(`${fn}() got multiple values for argument 'size'`, sizeV.start, 'TypeError');
       const sizeValues = sizeV !== undefined ? [sizeV] : positional;
       if (sizeValues.length === 0) sc.fail(`${fn}() needs a size`, call.start);
-      const shape = this.checkedShape(this.sizeArg(fn, 'size', sizeValues, false), call.start);
+      const shape = this.checkedShape(this.sizeArg(fn, 'size', sizeValues, false, true), call.start);
       const dtype = this.torchDtype(kw.get('*dtype')) ?? 'float32';
       const n = shape.reduce((x, y) => x * y, 1);
       const data = allocData(dtype, n);
@@ -1441,7 +1442,7 @@ class LiteralParser {
       case 'view': {
         for (const a of args) if (a.key !== undefined) sc.fail(`${name}() takes no keyword arguments here`, a.value.start);
         if (args.length === 0) sc.fail(`${name}() missing 1 required positional arguments: "${name === 'view' ? 'size' : 'shape'}"`, at, 'TypeError');
-        const shape = this.sizeArg(name, name === 'view' ? 'size' : 'shape', args.map((a) => a.value), false);
+        const shape = this.sizeArg(name, name === 'view' ? 'size' : 'shape', args.map((a) => a.value), false, name === 'view');
         const res = torchInferSize(sc, shape, t.data.length, at);
         return {
           ...v,
