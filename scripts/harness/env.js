@@ -90,6 +90,8 @@ async function launchChromium(options = {}) {
     JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: requireChromium(), headless: true, args: CHROMIUM_ARGS, viewport: options.viewport ?? { width: 1400, height: 900 },
+    // Chromium keeps crash reports and dconf state below the XDG dirs: keep them in the profile, not in $HOME.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
@@ -175,6 +177,9 @@ function ensureCodeServer() {
     npm_config_nodedir: NODE24_HOME, // ...and build against its headers, whatever ~/.npmrc says
     JOBS: String(os.cpus().length),
   };
+  // Under `npm test` this variable names Node 20, and npm would pass it on: code-server's
+  // postinstall reads the Node version from it and refuses.
+  delete env.npm_config_user_agent;
   try {
     run('npm', ['install', ...quiet], { cwd: CODE_SERVER_DIR, env });
   } catch (e) {
