@@ -1,0 +1,150 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli, USAGE } from '../../src/cli';
+import { toLiteral } from '../../src/core/literal';
+import { pyFloatRepr } from '../../src/core/pyformat';
+import { makeTensor, type DType } from '../../src/core/tensor';
+
+// Real PyTorch 1.13 outcomes of dropout calls, written by scripts/fixtures/gen_dropout.py.
+interface FixtureTensor {
+  shape: number[];
+  dtype: DType;
+  hex: string;
+  requiresGrad: boolean;
+}
+interface Case {
+  name: string;
+  variant: string;
+  p: number | 'nan' | 'inf' | '-inf';
+  pIsInt: boolean;
+  seed: string;
+  call: number;
+  training: boolean;
+  inplace: boolean;
+  input: FixtureTensor;
+  warnings: string[];
+  error?: { type: string; message: string };
+  repr?: string;
+  mask?: { shape: number[]; bits: string } | null;
+}
+const CASES: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pytorch', 'dropout.json'), 'utf8')).cases;
+
+const WIDTH: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 };
+
+function inputLiteral(t: FixtureTensor): string {
+  const bytes = Buffer.from(t.hex, 'hex');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const data: number[] = [];
+  for (let o = 0; o < bytes.length; o += WIDTH[t.dtype]) {
+    if (t.dtype === 'float32') data.push(view.getFloat32(o, true));
+    else if (t.dtype === 'float64') data.push(view.getFloat64(o, true));
+    else if (t.dtype === 'int64') data.push(Number(view.getBigInt64(o, true)));
+    else data.push(view.getUint8(o));
+  }
+  return toLiteral(makeTensor({ shape: t.shape, dtype: t.dtype, data, requiresGrad: t.requiresGrad }));
+}
+
+function pText(c: Case): string {
+  if (typeof c.p === 'string') return c.p;
+  return c.pIsInt ? String(c.p) : pyFloatRepr(c.p);
+}
+
+const noStdin = (): undefined => undefined;
+
+describe(`dropout-lens CLI against ${CASES.length} PyTorch dropout fixtures`, () => {
+  it('prints exactly what print(repr(y)) prints, or PyTorch error and warnings with exit 1', () => {
+    CASES.forEach((c, i) => {
+      const literal = inputLiteral(c.input);
+      const args = ['--p', pText(c), '--seed', c.seed, '--call', String(c.call), '--variant', c.variant];
+      if (!c.training) args.push('--eval');
+      if (c.inplace) args.push('--inplace');
+      // Alternate the three ways of passing the literal: argument, `-`, and stdin by default.
+      const way = i % 3;
+      const r = runCli(way === 0 ? [...args, literal] : way === 1 ? [...args, '-'] : args, () => literal);
+      const warnings = c.warnings.map((w) => `UserWarning: ${w}\n`).join('');
+      if (c.error) {
+        assert.deepStrictEqual(r, { stdout: '', stderr: `${warnings}${c.error.type}: ${c.error.message}\n`, exitCode: 1 }, c.name);
+      } else {
+        assert.deepStrictEqual(r, { stdout: `${c.repr}\n`, stderr: warnings, exitCode: 0 }, c.name);
+      }
+    });
+  });
+
+  it('--json gives the mask, output and repr of the call', () => {
+    const c = CASES.find((x) => x.mask && x.input.shape.length === 2 && x.variant === 'dropout' && !x.inplace) as Case;
+    const r = runCli(['--json', '--p', pText(c), '--seed', c.seed, '--call', String(c.call), inputLiteral(c.input)], noStdin);
+    assert.strictEqual(r.exitCode, 0);
+    const j = JSON.parse(r.stdout);
+    assert.deepStrictEqual([j.variant, j.seed, j.call, j.repr, j.shape], ['dropout', c.seed, c.call, c.repr, c.input.shape]);
+    assert.deepStrictEqual(j.mask_shape, c.mask?.shape);
+    assert.strictEqual(j.mask.join(''), c.mask?.bits);
+    assert.strictEqual(j.output.length, j.mask.length);
+    assert.ok('p' in j && 'dtype' in j && 'kept' in j);
+  });
+});
+
+describe('dropout-lens CLI usage', () => {
+  const usageCases: [string[], RegExp][] = [
+    [['--bogus', '[1.]'], /unknown option --bogus/],
+    [['--p', 'abc', '[1.]'], /--p: not a number/],
+    [['--p'], /--p needs a value/],
+    [['--seed', '1.5', '[1.]'], /--seed: not an integer/],
+    [['--call', '0', '[1.]'], /--call: expected an integer >= 1/],
+    [['--variant', 'dropout4d', '[1.]'], /unknown variant "dropout4d"/],
+    [['[1.]', '[2.]'], /more than one literal/],
+    [['--eval=1', '[1.]'], /--eval takes no value/],
+    [[], /no literal given/],
+  ];
+  for (const [args, msg] of usageCases) {
+    it(`exits 2 on ${JSON.stringify(args)}`, () => {
+      const r = runCli(args, noStdin);
+      assert.strictEqual(r.exitCode, 2);
+      assert.strictEqual(r.stdout, '');
+      assert.match(r.stderr, msg);
+      assert.ok(r.stderr.endsWith(USAGE + '\n'));
+    });
+  }
+
+  it('prints help on stdout with exit 0', () => {
+    const r = runCli(['--help'], noStdin);
+    assert.strictEqual(r.exitCode, 0);
+    assert.ok(r.stdout.startsWith(USAGE));
+  });
+
+  it('draws a fresh seed, reports it on stderr, and repeats the run with it', () => {
+    const literal = 'torch.tensor([' + Array.from({ length: 64 }, (_, i) => `${i}.5`).join(', ') + '])';
+    const first = runCli([literal], noStdin);
+    assert.strictEqual(first.exitCode, 0);
+    const m = /^seed: (\d+)\n$/.exec(first.stderr);
+    assert.ok(m, first.stderr);
+    const again = runCli(['--seed', m[1], literal], noStdin);
+    assert.deepStrictEqual(again, { stdout: first.stdout, stderr: '', exitCode: 0 });
+  });
+
+  it('accepts --name=value and a literal that starts with a minus sign', () => {
+    const r = runCli(['--p=0', '--seed=7', '-1.5'], noStdin);
+    assert.deepStrictEqual(r, { stdout: 'tensor(-1.5000)\n', stderr: '', exitCode: 0 });
+  });
+
+  it('reports a literal error with line and column, exit 1', () => {
+    const r = runCli(['--seed', '1', '[1.,\n 2 3]'], noStdin);
+    assert.deepStrictEqual(r, { stdout: '', stderr: "dropout-lens: cannot read the literal: line 2, column 4: expected ',' or ']', found '3'\n", exitCode: 1 });
+  });
+
+  it("reports PyTorch's own literal errors as Python does, with the place", () => {
+    const r = runCli(['--seed', '1', 'torch.tensor([[1., 2.], [3.]])'], noStdin);
+    assert.strictEqual(r.exitCode, 1);
+    assert.strictEqual(r.stderr, 'ValueError: expected sequence of length 2 at dim 1 (got 1)\n  (in the literal at line 1, column 25)\n');
+  });
+
+  it("gives torch.manual_seed's error for a seed out of range", () => {
+    const r = runCli(['--seed', '18446744073709551616', '[1.]'], noStdin);
+    assert.deepStrictEqual(r, { stdout: '', stderr: 'RuntimeError: Overflow when unpacking long\n', exitCode: 1 });
+  });
+
+  it('reads the literal from stdin', () => {
+    const r = runCli(['--seed', '0', '--eval', '-'], () => 'np.array([[1, 2], [3, 4]], dtype=np.float64)\n');
+    assert.deepStrictEqual(r, { stdout: 'tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float64)\n', stderr: '', exitCode: 0 });
+  });
+});
