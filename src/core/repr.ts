@@ -4,7 +4,7 @@
  * `get_summarized_data`, `_add_suffixes` and the strided/dense branch of `_str_intern`).
  */
 
-import { pyFloatRepr, pyFormatExp, pyFormatFixed } from './pyformat';
+import { pyFormatExp, pyFormatFixed } from './pyformat';
 import { numel, stridesOf, type Tensor, type TensorData } from './tensor';
 
 const PRECISION = 4;
@@ -203,44 +203,4 @@ function formatValue(fmt: Formatter, v: number): string {
   else s = pyFormatFixed(v, PRECISION);
   // Python's `n * ' '` is empty for n < 0: a nan in int mode may be wider than the common width.
   return s.length < fmt.maxWidth ? ' '.repeat(fmt.maxWidth - s.length) + s : s;
-}
-
-/**
- * A Python expression that rebuilds `t`'s values, dtype, shape and requires_grad (never its
- * grad_fn): `torch.tensor([[1.5, -0.0], [float('nan'), 2.0]], dtype=torch.float64)`.
- * Floats are written as Python's repr of their double value, which reads back to the same double,
- * and so to the same float32 for float32 data; float32 is the default dtype, so at least one
- * float-looking literal is enough to keep it. Empty tensors whose shape nested lists cannot carry
- * become `torch.zeros(<shape>, ...)`.
- */
-export function toLiteral(t: Tensor): string {
-  const args: string[] = [];
-  if (t.dtype !== 'float32') args.push(`dtype=torch.${t.dtype}`);
-  if (t.requiresGrad) args.push('requires_grad=True');
-  const tail = args.map((a) => ', ' + a).join('');
-  if (numel(t.shape) === 0 && t.shape.length !== 1) return `torch.zeros(${t.shape.join(', ')}${tail})`;
-  const item = t.dtype === 'bool' ? (v: number) => (v !== 0 ? 'True' : 'False') : t.dtype === 'int64' ? pyIntStr : pyFloatLiteral;
-  const strides = stridesOf(t.shape);
-  const parts: string[] = [];
-  const visit = (offset: number, depth: number): void => {
-    if (depth === t.shape.length) {
-      parts.push(item(t.data[offset]));
-      return;
-    }
-    parts.push('[');
-    for (let i = 0; i < t.shape[depth]; i++) {
-      if (i > 0) parts.push(', ');
-      visit(offset + i * strides[depth], depth + 1);
-    }
-    parts.push(']');
-  };
-  visit(0, 0);
-  return `torch.tensor(${parts.join('')}${tail})`;
-}
-
-function pyFloatLiteral(v: number): string {
-  if (Number.isNaN(v)) return "float('nan')";
-  if (v === Infinity) return "float('inf')";
-  if (v === -Infinity) return "-float('inf')";
-  return pyFloatRepr(v);
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pyFormatExp, pyFormatFixed, MAX_FORMAT_DIGITS } from '../../src/core/pyformat';
-import { repr, toLiteral } from '../../src/core/repr';
+import { repr } from '../../src/core/repr';
 import { makeTensor, type DType } from '../../src/core/tensor';
 
 /** One element as gen_repr.py encodes it: a JSON number, a bool, or a string for nan/inf/-0. */
@@ -76,23 +76,6 @@ describe('repr', () => {
         '         1.0000e+06]])',
     );
   });
-});
-
-describe('toLiteral', () => {
-  // Each expected literal, eval'd by Python with torch 1.13, rebuilds the same dtype, shape, bits and flag.
-  const CASES: [Parameters<typeof makeTensor>[0], string][] = [
-    [{ shape: [2, 2], dtype: 'float64', data: [1.5, -0, NaN, -Infinity], requiresGrad: true },
-      "torch.tensor([[1.5, -0.0], [float('nan'), -float('inf')]], dtype=torch.float64, requires_grad=True)"],
-    [{ shape: [3], dtype: 'float32', data: [0.1, 2, Infinity] }, "torch.tensor([0.10000000149011612, 2.0, float('inf')])"],
-    [{ shape: [], dtype: 'float32', data: [7] }, 'torch.tensor(7.0)'],
-    [{ shape: [2, 1], dtype: 'int64', data: [-3, 9007199254740992] }, 'torch.tensor([[-3], [9007199254740992]], dtype=torch.int64)'],
-    [{ shape: [2], dtype: 'bool', data: [1, 0] }, 'torch.tensor([True, False], dtype=torch.bool)'],
-    [{ shape: [0], dtype: 'float32' }, 'torch.tensor([])'],
-    [{ shape: [2, 0, 4], dtype: 'float32', requiresGrad: true }, 'torch.zeros(2, 0, 4, requires_grad=True)'],
-  ];
-  for (const [init, lit] of CASES) {
-    it(lit, () => assert.strictEqual(toLiteral(makeTensor(init)), lit));
-  }
 });
 
 describe('pyFormatFixed / pyFormatExp match Python (fixture "format")', () => {
