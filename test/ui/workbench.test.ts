@@ -102,4 +102,18 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
     assert.match(await hover.innerText(), /Dropout Lens · dropout[\s\S]*Open the Dropout Lens panel/);
     await shot('03-hover');
   });
+
+  it('brings the panel back after a window reload (webview serializer)', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible' });
+    await page.keyboard.type('Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor();
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    const status = panel().locator('#status');
+    await status.filter({ hasText: 'is ready' }).waitFor({ timeout: 30000 });
+    assert.match((await status.textContent()) ?? '', /^Dropout Lens \d+\.\d+\.\d+ is ready\. Select a dropout call/);
+    await shot('04-panel-restored');
+  });
 });
