@@ -43,8 +43,8 @@ export interface ParseOptions {
   maxElements?: number;
 }
 
-/** 16 Mi characters: several million numbers, far beyond what a selection shows usefully. */
-export const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
+/** 32 Mi characters: a million numbers at full double precision, far beyond what a selection shows usefully. */
+export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 /** 4 Mi elements (32 MB as float64 while parsing). */
 export const DEFAULT_MAX_ELEMENTS = 4 * 1024 * 1024;
 /** CPython's tokenizer limit: one more open bracket is "SyntaxError: too many nested parentheses". */
@@ -54,6 +54,8 @@ const TORCH_MAX_DIMS = 128;
 /** NumPy's NPY_MAXDIMS (1.x). */
 const NUMPY_MAX_DIMS = 32;
 const TWO_63 = 9223372036854775808;
+/** Powers of ten that doubles hold exactly. */
+const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 export type LiteralForm =
   | 'torch.tensor'
@@ -147,9 +149,12 @@ class DataScanner {
     /** Inside a printed repr, where `nan` and `inf` appear bare. */
     private readonly reprMode: boolean,
   ) {
-    this.tags = new Int32Array(64);
-    this.offs = new Int32Array(64);
-    this.vals = new Float64Array(64);
+    // Room for a number every 4 characters of what is left (bounded by maxElements), so a big
+    // literal rarely grows: copying is a good part of the cost at a million numbers.
+    const cap = Math.max(64, Math.min(maxElements + 1, (sc.len - sc.pos) >> 2));
+    this.tags = new Int32Array(cap);
+    this.offs = new Int32Array(cap);
+    this.vals = new Float64Array(cap);
   }
 
   private growTags(): void {
@@ -214,46 +219,127 @@ class DataScanner {
   /**
    * Scans one element (a number, a name such as True, float('nan'), or a nested list/tuple)
    * starting at sc.pos. `depth` is how many brackets are already open around it.
+   *
+   * The hot loop keeps the buffers and counters in locals (property traffic per number would
+   * double the cost) and hands them back to `this` around the rare calls that use them.
    */
   scanElement(depth: number): Data {
     const sc: Scanner = this.sc;
     const t = sc.text;
     const start = sc.pos;
-    // Open sequences: tag index, element count, closing char, unary signs before it, start offset.
+    const maxElements = this.maxElements;
+    // Open sequences: tag index, unary signs before it (0: none, 1: '+', 2: '-' nearest; +4 when
+    // the net sign is negative), opening offset; and the enclosing frames' counts and closers.
     const fTag: number[] = [];
+    const fSign: number[] = [];
+    const fStart: number[] = [];
     const fCount: number[] = [];
     const fClose: number[] = [];
-    const fSign: number[] = []; // 0: none, 1: '+', 2: '-' nearest; +4 when the net sign is negative
-    const fStart: number[] = [];
+    let count = 0; // elements finished in the innermost open sequence
+    let close = 0; // its closing char; 0 when none is open
+    let tags = this.tags;
+    let offs = this.offs;
+    let vals = this.vals;
+    let nt = this.ntags;
+    let nv = this.nvals;
+    let nInt = 0;
+    let nFloat = 0;
+    let lastKind = this.lastKind;
     let p = sc.pos;
     for (;;) {
       // ---- one element ----
       let c = t.charCodeAt(p);
-      while (c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
+      while (c === 32) c = t.charCodeAt(++p);
+      if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
         sc.pos = p;
         sc.skipWs();
-        if (sc.pos === p) break;
         p = sc.pos;
         c = t.charCodeAt(p);
       }
       const elemStart = p;
-      if (c >= 48 && c <= 57) {
-        // The hot path: an unsigned number.
-        sc.pos = p;
-        const v = sc.scanNumber(false);
-        const k = sc.numKind;
-        if (this.nvals < this.vals.length && this.ntags < this.tags.length && this.nvals < this.maxElements) {
-          this.tags[this.ntags] = k;
-          this.offs[this.ntags++] = p;
-          this.vals[this.nvals++] = v;
-          if (k === K_FLOAT) this.nFloat++;
-          else this.nInt++;
-          this.lastKind = k;
-        } else {
-          this.pushScalar(k, v, p);
+      const c1 = t.charCodeAt(p + 1);
+      if ((c >= 48 && c <= 57) || (c === 45 && c1 >= 48 && c1 <= 57)) {
+        // A plain decimal number, optionally negative. While its digits form an integer below
+        // 2^53 (exact) and there is no exponent, one division by an exact power of ten is
+        // correctly rounded; anything else goes to the full scanner.
+        const neg = c === 45;
+        let q = neg ? p + 1 : p;
+        const digitsAt = q;
+        let m = 0;
+        let scale = 0;
+        let isFloat = false;
+        c = t.charCodeAt(q);
+        while (c >= 48 && c <= 57) {
+          m = m * 10 + (c - 48);
+          c = t.charCodeAt(++q);
         }
-        p = sc.pos;
+        if (c === 46) {
+          isFloat = true;
+          c = t.charCodeAt(++q);
+          while (c >= 48 && c <= 57) {
+            m = m * 10 + (c - 48);
+            scale--;
+            c = t.charCodeAt(++q);
+          }
+        }
+        let v: number;
+        let k: number;
+        const leadingZero = !isFloat && t.charCodeAt(digitsAt) === 48 && q - digitsAt > 1;
+        const nameChar = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+        if (m < 9007199254740992 && scale >= -22 && !leadingZero && !nameChar) {
+          v = scale === 0 ? m : m / POW10[-scale];
+          if (neg) v = isFloat ? -v : 0 - v;
+          k = isFloat ? K_FLOAT : K_INT;
+        } else {
+          sc.pos = digitsAt;
+          v = sc.scanNumber(neg);
+          k = sc.numKind;
+          if (neg) v = k === K_FLOAT ? -v : 0 - v;
+          q = sc.pos;
+        }
+        if (nv < vals.length && nt < tags.length && nv < maxElements) {
+          tags[nt] = k;
+          offs[nt++] = elemStart;
+          vals[nv++] = v;
+          if (k === K_FLOAT) nFloat++;
+          else nInt++;
+          lastKind = k;
+        } else {
+          this.ntags = nt;
+          this.nvals = nv;
+          this.pushScalar(k, v, elemStart);
+          this.nInt += nInt;
+          this.nFloat += nFloat;
+          nInt = nFloat = 0;
+          tags = this.tags;
+          offs = this.offs;
+          vals = this.vals;
+          nt = this.ntags;
+          nv = this.nvals;
+          lastKind = this.lastKind;
+        }
+        p = q;
+      } else if (c === 91 || c === 40) {
+        p = this.openSequence(depth + fTag.length, fTag, fSign, fStart, p, 0, nt, nv);
+        tags = this.tags;
+        offs = this.offs;
+        tags[nt] = 0;
+        offs[nt++] = elemStart;
+        fCount.push(count);
+        fClose.push(close);
+        count = 0;
+        close = c === 91 ? 93 : 41;
+        if (t.charCodeAt(p) !== close) continue;
+        // an empty sequence: close it with count 0
+        this.ntags = nt;
+        this.nvals = nv;
+        this.lastKind = lastKind;
+        p = this.closeSequence(fTag, fSign, fStart, close, 0, p, false);
+        count = fCount.pop() as number;
+        close = fClose.pop() as number;
+        nt = this.ntags;
       } else {
+        // Signs before a bracket or a word, and words (True, None, float(...)): the rare paths.
         let neg = false;
         let op = 0;
         while (c === 45 || c === 43) {
@@ -264,23 +350,24 @@ class DataScanner {
           p = sc.pos;
           c = t.charCodeAt(p);
         }
-        const opName = op === 45 ? '-' : '+';
+        this.ntags = nt;
+        this.nvals = nv;
+        this.lastKind = lastKind;
         if (c === 91 || c === 40) {
-          if (depth + fTag.length + 1 > MAX_NESTING) sc.fail(`too many nested parentheses (Python allows ${MAX_NESTING})`, p);
-          if (this.ntags === this.tags.length) this.growTags();
-          fTag.push(this.ntags);
-          this.tags[this.ntags] = 0;
-          this.offs[this.ntags++] = elemStart;
-          fCount.push(0);
-          fClose.push(c === 91 ? 93 : 41);
-          fSign.push(op === 0 ? 0 : (op === 45 ? 2 : 1) + (neg ? 4 : 0));
-          fStart.push(p);
-          sc.pos = p + 1;
-          sc.skipWs();
-          p = sc.pos;
-          if (t.charCodeAt(p) !== fClose[fClose.length - 1]) continue;
-          // an empty sequence: close it with count 0
-          p = this.closeFrames(fTag, fCount, fClose, fSign, fStart, p, false);
+          p = this.openSequence(depth + fTag.length, fTag, fSign, fStart, p, op === 0 ? 0 : (op === 45 ? 2 : 1) + (neg ? 4 : 0), nt, nv);
+          tags = this.tags;
+          offs = this.offs;
+          tags[nt] = 0;
+          offs[nt++] = elemStart;
+          fCount.push(count);
+          fClose.push(close);
+          count = 0;
+          close = c === 91 ? 93 : 41;
+          if (t.charCodeAt(p) !== close) continue;
+          this.ntags = nt;
+          p = this.closeSequence(fTag, fSign, fStart, close, 0, p, false);
+          count = fCount.pop() as number;
+          close = fClose.pop() as number;
         } else {
           sc.pos = p;
           if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(p + 1)))) {
@@ -290,59 +377,103 @@ class DataScanner {
             this.pushScalar(k, neg ? (k === K_FLOAT ? -v : 0 - v) : v, elemStart);
           } else {
             this.scanWordScalar(elemStart);
-            if (op !== 0) this.applySign(neg, opName, elemStart);
+            if (op !== 0) this.applySign(neg, op === 45 ? '-' : '+', elemStart);
           }
           p = sc.pos;
         }
+        tags = this.tags;
+        offs = this.offs;
+        vals = this.vals;
+        nt = this.ntags;
+        nv = this.nvals;
+        lastKind = this.lastKind;
       }
       // ---- after an element: separators and closing brackets ----
       for (;;) {
-        if (fTag.length === 0) {
+        if (close === 0) {
           sc.pos = p;
+          this.ntags = nt;
+          this.nvals = nv;
+          this.nInt += nInt;
+          this.nFloat += nFloat;
+          this.lastKind = lastKind;
           return this.result(start, p);
         }
         c = t.charCodeAt(p);
-        if (c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
+        while (c === 32) c = t.charCodeAt(++p);
+        if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
           sc.pos = p;
           sc.skipWs();
           p = sc.pos;
           c = t.charCodeAt(p);
         }
-        const close = fClose[fClose.length - 1];
+        let trailing = false;
         if (c === 44) {
-          fCount[fCount.length - 1]++;
-          sc.pos = p + 1;
-          sc.skipWs();
-          p = sc.pos;
-          if (t.charCodeAt(p) === close) {
-            p = this.closeFrames(fTag, fCount, fClose, fSign, fStart, p, true);
-            continue;
+          count++;
+          c = t.charCodeAt(++p);
+          while (c === 32) c = t.charCodeAt(++p);
+          if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
+            sc.pos = p;
+            sc.skipWs();
+            p = sc.pos;
+            c = t.charCodeAt(p);
           }
-          break;
+          if (c !== close) break;
+          trailing = true;
+        } else if (c === close) {
+          count++;
+        } else {
+          this.unexpectedAfterElement(p, close, fStart[fStart.length - 1]);
         }
-        if (c === close) {
-          fCount[fCount.length - 1]++;
-          p = this.closeFrames(fTag, fCount, fClose, fSign, fStart, p, false);
-          continue;
-        }
-        this.unexpectedAfterElement(p, close, fStart[fStart.length - 1]);
+        this.ntags = nt;
+        this.nvals = nv;
+        this.nInt += nInt;
+        this.nFloat += nFloat;
+        nInt = nFloat = 0;
+        this.lastKind = lastKind;
+        p = this.closeSequence(fTag, fSign, fStart, close, count, p, trailing);
+        count = fCount.pop() as number;
+        close = fClose.pop() as number;
+        nt = this.ntags;
+        nv = this.nvals;
+        lastKind = this.lastKind;
       }
     }
   }
 
-  /** Closes the innermost open sequence at `p` (its closing char); returns the position after it. */
-  private closeFrames(
+  /**
+   * Registers a sequence opening at `p` (its bracket) whose tag goes at index `nt`, making room
+   * for it; returns the position after the bracket and any whitespace.
+   */
+  private openSequence(
+    depth: number,
     fTag: number[],
-    fCount: number[],
-    fClose: number[],
     fSign: number[],
     fStart: number[],
     p: number,
-    trailingComma: boolean,
+    sign: number,
+    nt: number,
+    nv: number,
   ): number {
+    const sc = this.sc;
+    if (depth + 1 > MAX_NESTING) sc.fail(`too many nested parentheses (Python allows ${MAX_NESTING})`, p);
+    this.ntags = nt;
+    this.nvals = nv;
+    if (nt === this.tags.length) this.growTags();
+    fTag.push(nt);
+    fSign.push(sign);
+    fStart.push(p);
+    sc.pos = p + 1;
+    sc.skipWs();
+    return sc.pos;
+  }
+
+  /**
+   * Closes the innermost open sequence, whose closing char is at `p`, with `count` elements;
+   * returns the position after it.
+   */
+  private closeSequence(fTag: number[], fSign: number[], fStart: number[], close: number, count: number, p: number, trailingComma: boolean): number {
     const tagAt = fTag.pop() as number;
-    const count = fCount.pop() as number;
-    const close = fClose.pop() as number;
     const sign = fSign.pop() as number;
     fStart.pop();
     const isTuple = close === 41;
