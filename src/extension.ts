@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { registerCommands } from './features/commands';
 import type { FeatureContext } from './features/context';
+import { registerDiagnostics } from './features/diagnostics';
 import { registerDropoutHover } from './features/hover';
 import { registerPanel, type PanelApi } from './features/panel';
 
@@ -16,5 +18,7 @@ export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
   const features: FeatureContext = { extension, log };
   const panel = registerPanel(features);
   registerDropoutHover(features);
+  registerCommands(features, panel);
+  registerDiagnostics(features);
   return { panel };
 }

@@ -1,26 +1,52 @@
 import * as vscode from 'vscode';
-import { OPEN_PANEL_COMMAND } from './panel';
+import { explainAt } from '../analysis/explain';
+import { readConfig } from '../config';
+import { APPLY_TO_SELECTION, type ApplyArgs } from './commands/ids';
 import type { FeatureContext } from './context';
 
-// PyTorch's dropout family as it is spelled at a call site: nn.Dropout, nn.Dropout2d, F.dropout,
-// F.alpha_dropout, torch.dropout, nn.FeatureAlphaDropout, ...
-const DROPOUT_NAME = /^(?:Dropout(?:[123]d)?|(?:Feature)?AlphaDropout|(?:feature_)?alpha_dropout|dropout(?:[123]d)?)$/;
+/**
+ * Lines read on each side of the hovered one. A hover runs on every mouse rest, so it reads
+ * only the statement around the cursor; a dropout call spanning more lines than this is not
+ * explained, which is a fair price for never scanning the whole file.
+ */
+export const HOVER_WINDOW_LINES = 40;
 
-/** A hover on dropout names in Python code (files and notebook cells) that links to the panel. */
+/** Value-aware hovers on dropout constructs in Python files and notebook cells. */
 export function registerDropoutHover(ctx: FeatureContext): void {
   const provider: vscode.HoverProvider = {
     provideHover(document, position) {
-      const range = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
-      if (!range) return undefined;
-      const name = document.getText(range);
-      if (!DROPOUT_NAME.test(name)) return undefined;
-      const md = new vscode.MarkdownString(
-        `**Dropout Lens** · \`${name}\`\n\n[Open the Dropout Lens panel](command:${OPEN_PANEL_COMMAND})`,
-      );
-      // Only our own command may run from this markdown.
-      md.isTrusted = { enabledCommands: [OPEN_PANEL_COMMAND] };
-      return new vscode.Hover(md, range);
+      const config = readConfig(document);
+      if (!config.hoverEnabled) return undefined;
+      return dropoutHover(document, position, config.defaultP);
     },
   };
   ctx.extension.subscriptions.push(vscode.languages.registerHoverProvider({ language: 'python' }, provider));
+}
+
+function dropoutHover(document: vscode.TextDocument, position: vscode.Position, defaultP: number): vscode.Hover | undefined {
+  const first = Math.max(0, position.line - HOVER_WINDOW_LINES);
+  const last = Math.min(document.lineCount - 1, position.line + HOVER_WINDOW_LINES);
+  const window = new vscode.Range(first, 0, last, document.lineAt(last).text.length);
+  const base = document.offsetAt(window.start);
+  const explanation = explainAt(document.getText(window), document.offsetAt(position) - base, vscode.l10n, defaultP);
+  if (!explanation) return undefined;
+
+  const { call, tryIt } = explanation;
+  const callLine = document.positionAt(base + call.calleeStart).line + 1;
+  const args: ApplyArgs = {
+    ...tryIt,
+    settingsSource: vscode.l10n.t('{0}, line {1}', callSummary(call.callee, call.args.p?.text), callLine),
+  };
+  const link = `command:${APPLY_TO_SELECTION}?${encodeURIComponent(JSON.stringify([args]))}`;
+  const md = new vscode.MarkdownString(explanation.markdown);
+  md.appendMarkdown(`\n\n[${vscode.l10n.t('▶ Try it in the Dropout Lens panel')}](${link})`);
+  // The link may run our apply command and nothing else.
+  md.isTrusted = { enabledCommands: [APPLY_TO_SELECTION] };
+  const range = new vscode.Range(document.positionAt(base + explanation.start), document.positionAt(base + explanation.end));
+  return new vscode.Hover(md, range);
+}
+
+/** `nn.Dropout(p=0.2)` as the panel names where its settings came from. */
+export function callSummary(callee: string, pText: string | undefined): string {
+  return pText === undefined ? `${callee}()` : `${callee}(p=${pText.replace(/\s+/g, ' ').trim()})`;
 }

@@ -77,21 +77,4 @@ describe('Dropout Lens in a real extension host', () => {
     assert.deepStrictEqual(result, { panelTitle: 'Dropout Lens', visible: true });
     await until(() => panelTabs().length === 1, 'a new panel tab');
   });
-
-  it('shows a hover with a link to the panel on nn.Dropout', async () => {
-    const editor = await openDemo();
-    const line = editor.document.lineAt(6).text;
-    const at = new vscode.Position(6, line.indexOf('Dropout') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', demoUri(), at);
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /\*\*Dropout Lens\*\* · `Dropout`/);
-    assert.match(text, /\(command:dropoutLens\.openPanel\)/);
-  });
-
-  it('shows no Dropout Lens hover elsewhere', async () => {
-    await openDemo();
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', demoUri(), new vscode.Position(5, 0));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.doesNotMatch(text, /Dropout Lens/);
-  });
 });

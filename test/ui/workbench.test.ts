@@ -99,7 +99,7 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Dropout Lens' }).first();
     await hover.waitFor({ state: 'visible', timeout: 30000 });
-    assert.match(await hover.innerText(), /Dropout Lens · dropout[\s\S]*Open the Dropout Lens panel/);
+    assert.match(await hover.innerText(), /F\.dropout · element-wise dropout[\s\S]*Try it in the Dropout Lens panel/);
     await shot('03-hover');
   });
 

@@ -1,0 +1,244 @@
+import * as vscode from 'vscode';
+import { effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
+import { tensorExpressionAt } from '../../analysis/literalAt';
+import { nearestDropoutInScope } from '../../analysis/scope';
+import { VARIANTS, type Variant } from '../../core/dropout';
+import { LiteralError, TorchError } from '../../core/errors';
+import { parseTensorLiteral } from '../../core/parse';
+import { repr } from '../../core/repr';
+import { freshSeed, parseSeed, runDropout } from '../../core/run';
+import type { DType, Tensor } from '../../core/tensor';
+import type { RequestOrigin, RunSettings } from '../../protocol';
+import { readConfig } from '../../config';
+import { callSummary } from '../hover';
+import type { ApplyArgs } from './ids';
+
+/** What the commands return: the run, in plain arrays and strings so it serializes. */
+export interface ApplyResult {
+  readonly repr: string;
+  readonly shape: number[];
+  readonly dtype: DType;
+  readonly p: number;
+  readonly seed: string;
+  readonly call: number;
+  readonly variant: Variant;
+  readonly training: boolean;
+  readonly inplace: boolean;
+  /** 0/1 noise in row-major order of the noise shape; null when nothing was drawn (p = 0 or 1, eval). */
+  readonly mask: number[] | null;
+  readonly output: number[];
+  /** PyTorch's warnings for this call (e.g. Dropout2d on a 3-D input). */
+  readonly warnings: string[];
+  /** Where p, variant and training came from. */
+  readonly settingsSource: string;
+}
+
+/** What the commands return when nothing could run; `error` is the message the user saw. */
+export interface ApplyFailure {
+  readonly error: string;
+}
+
+/** A run ready to show: the literal as read, where it is, the settings and the result. */
+export interface PreparedRun {
+  readonly result: ApplyResult;
+  /** The output tensor itself (the result's `output` is its data as plain numbers). */
+  readonly output: Tensor;
+  readonly literal: string;
+  readonly settings: RunSettings;
+  readonly origin: RequestOrigin | null;
+  /** The literal's range in the active document, when it came from there. */
+  readonly range: vscode.Range | undefined;
+  readonly editor: vscode.TextEditor | undefined;
+}
+
+class UserError extends Error {}
+
+/**
+ * The seed of the last run per literal and settings: "Copy Result" and "Replace Selection" after
+ * "Apply" give what the panel shows even when each run would otherwise draw a fresh seed.
+ */
+let lastRun: { key: string; seed: string } | undefined;
+
+/** Reads the tensor, picks the settings and runs dropout; shows one error message on failure. */
+export function prepareRun(rawArgs: unknown): PreparedRun | ApplyFailure {
+  try {
+    return prepare(validateArgs(rawArgs));
+  } catch (e) {
+    const message = e instanceof UserError ? e.message : e instanceof TorchError ? e.pythonText : undefined;
+    if (message === undefined) throw e;
+    return fail(message);
+  }
+}
+
+/** Shows the one error message of a command that could not run, and returns it. */
+export function fail(message: string): ApplyFailure {
+  // Not awaited: the promise settles only when the user dismisses the message.
+  void vscode.window.showErrorMessage(vscode.l10n.t('Dropout Lens: {0}', message));
+  return { error: message };
+}
+
+export function isFailure(x: PreparedRun | ApplyFailure): x is ApplyFailure {
+  return 'error' in x;
+}
+
+/**
+ * Shows the error a run on the current target would stop at before anything runs; `undefined`
+ * when the literal reads. Lets a multi-step flow fail before asking its questions.
+ */
+export function checkTarget(): ApplyFailure | undefined {
+  try {
+    readTarget({}, vscode.window.activeTextEditor);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return fail(e.message);
+  }
+}
+
+/** The text to read (the argument's literal, the selection or the expression at the cursor), read. */
+function readTarget(args: ApplyArgs, editor: vscode.TextEditor | undefined) {
+  const target = args.literal !== undefined ? { text: args.literal, base: undefined } : editorTarget(editor);
+  try {
+    return { ...target, parsed: parseTensorLiteral(target.text) };
+  } catch (e) {
+    if (!(e instanceof LiteralError)) throw e;
+    throw new UserError(literalErrorText(e, target.base === undefined || !editor ? undefined : editor.document.positionAt(target.base + e.offset)));
+  }
+}
+
+function prepare(args: ApplyArgs): PreparedRun {
+  const editor = vscode.window.activeTextEditor;
+  const { parsed, ...target } = readTarget(args, editor);
+  const document = target.base !== undefined ? editor?.document : undefined;
+  const range = document && target.base !== undefined ? new vscode.Range(document.positionAt(target.base + parsed.start), document.positionAt(target.base + parsed.end)) : undefined;
+  const config = readConfig(editor?.document);
+  const fromCode = document && range && args.settingsSource === undefined ? settingsInScope(document, document.offsetAt(range.start), config.defaultP) : undefined;
+
+  const p = args.p ?? fromCode?.p ?? config.defaultP;
+  const variant = args.variant ?? fromCode?.variant ?? config.variant;
+  const training = args.training ?? fromCode?.training ?? true;
+  const inplace = args.inplace ?? false;
+  const call = args.call ?? 1;
+  const literal = target.text.slice(parsed.start, parsed.end);
+  const key = JSON.stringify([literal, p, variant, training, inplace, call]);
+  const seedSetting = args.seed ?? config.seed ?? undefined;
+  const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : lastRun?.key === key ? lastRun.seed : freshSeed();
+
+  const run = runDropout(parsed.tensor, { variant, p, pIsInt: args.pIsInt ?? fromCode?.pIsInt ?? false, seed, call, training, inplace });
+  lastRun = { key, seed: run.seed };
+  const settingsSource =
+    args.settingsSource ?? fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
+  const origin: RequestOrigin | null =
+    document && range
+      ? {
+          fileName: baseName(document.uri),
+          line: range.start.line + 1,
+          uri: document.uri.toString(),
+          range: { startLine: range.start.line, startCharacter: range.start.character, endLine: range.end.line, endCharacter: range.end.character },
+        }
+      : null;
+  return {
+    result: {
+      repr: repr(run.output),
+      shape: [...run.output.shape],
+      dtype: run.output.dtype,
+      p,
+      seed: run.seed,
+      call: run.call,
+      variant,
+      training,
+      inplace,
+      mask: run.mask ? Array.from(run.mask) : null,
+      output: Array.from(run.output.data),
+      warnings: [...run.warnings],
+      settingsSource,
+    },
+    output: run.output,
+    literal,
+    settings: { p, variant, training, inplace, seed: run.seed, call: run.call },
+    origin,
+    range,
+    editor: document ? editor : undefined,
+  };
+}
+
+/** The selection, or with none the tensor expression around the cursor. */
+function editorTarget(editor: vscode.TextEditor | undefined): { text: string; base: number } {
+  if (!editor) throw new UserError(vscode.l10n.t('open a Python file and select a tensor literal first.'));
+  const { document, selection } = editor;
+  if (!selection.isEmpty) return { text: document.getText(selection), base: document.offsetAt(selection.start) };
+  const text = document.getText();
+  const found = tensorExpressionAt(text, document.offsetAt(selection.active));
+  if (!found) throw new UserError(vscode.l10n.t('no tensor literal at the cursor. Select one, e.g. torch.tensor([[1.0, 2.0], [3.0, 4.0]]).'));
+  return { text: text.slice(found.start, found.end), base: found.start };
+}
+
+/** PyTorch's own error as Python prints it, or where the literal stops making sense. */
+function literalErrorText(e: LiteralError, at: vscode.Position | undefined): string {
+  if (e.pyType) return e.displayText;
+  const line = at ? at.line + 1 : e.line;
+  const column = at ? at.character + 1 : e.column;
+  return vscode.l10n.t('cannot read the tensor literal at line {0}, column {1}: {2}', line, column, e.message);
+}
+
+interface ScopeSettings {
+  readonly p: number;
+  readonly pIsInt: boolean;
+  readonly variant: Variant;
+  readonly training: boolean;
+  readonly source: string;
+}
+
+/** p, variant and training of the dropout call that applies to the code at `offset`, if any. */
+function settingsInScope(document: vscode.TextDocument, offset: number, defaultP: number): ScopeSettings | undefined {
+  const call: DropoutCall | undefined = nearestDropoutInScope(document.getText(), offset);
+  if (!call) return undefined;
+  const p = effectiveValue(call, 'p');
+  const training = effectiveValue(call, 'training');
+  const line = document.positionAt(call.calleeStart).line + 1;
+  const summary = callSummary(call.callee, call.args.p?.text);
+  const known = p?.kind === 'number';
+  return {
+    p: known ? p.value : defaultP,
+    pIsInt: known && p.isInt,
+    variant: call.variant,
+    // A module, or a flag known only at run time: dropout as in training.
+    training: training?.kind === 'bool' ? training.value : true,
+    source: known
+      ? vscode.l10n.t('{0}, line {1}', summary, line)
+      : vscode.l10n.t('{0}, line {1} (p is not a literal: {2} from settings)', summary, line, String(defaultP)),
+  };
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** The argument object as given by a caller we do not control: wrong types are errors, not guesses. */
+function validateArgs(raw: unknown): ApplyArgs {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(vscode.l10n.t('the command argument must be an object.'));
+  const a = raw as Record<string, unknown>;
+  const bad = (name: string): never => {
+    throw new UserError(vscode.l10n.t('the command argument "{0}" has the wrong type.', name));
+  };
+  const num = (n: string) => (a[n] === undefined ? undefined : typeof a[n] === 'number' ? (a[n] as number) : bad(n));
+  const bool = (n: string) => (a[n] === undefined ? undefined : typeof a[n] === 'boolean' ? (a[n] as boolean) : bad(n));
+  const str = (n: string) => (a[n] === undefined ? undefined : typeof a[n] === 'string' ? (a[n] as string) : bad(n));
+  const variant = str('variant');
+  if (variant !== undefined && !(VARIANTS as readonly string[]).includes(variant)) bad('variant');
+  const call = num('call');
+  if (call !== undefined && !(Number.isSafeInteger(call) && call >= 1)) bad('call');
+  const seed = a.seed === undefined || typeof a.seed === 'string' || (typeof a.seed === 'number' && Number.isSafeInteger(a.seed)) ? (a.seed as string | number | undefined) : bad('seed');
+  return {
+    p: num('p'),
+    pIsInt: bool('pIsInt'),
+    variant: variant as Variant | undefined,
+    training: bool('training'),
+    inplace: bool('inplace'),
+    seed,
+    call,
+    literal: str('literal'),
+    settingsSource: str('settingsSource'),
+  };
+}

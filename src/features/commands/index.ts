@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import type { FeatureContext } from '../context';
+import type { PanelApi } from '../panel';
+import { applyToSelection } from './applyToSelection';
+import { applyWithOptions } from './applyWithOptions';
+import { copyResult } from './copyResult';
+import { APPLY_TO_SELECTION, APPLY_WITH_OPTIONS, COPY_RESULT, REPLACE_SELECTION } from './ids';
+import { replaceSelection } from './replaceSelection';
+
+/** The editor commands. Each returns the run (or `{ error }`), so tests and other extensions can use it. */
+export function registerCommands(ctx: FeatureContext, panel: PanelApi): void {
+  ctx.extension.subscriptions.push(
+    vscode.commands.registerCommand(APPLY_TO_SELECTION, (args?: unknown) => applyToSelection(panel, args)),
+    vscode.commands.registerCommand(APPLY_WITH_OPTIONS, () => applyWithOptions(ctx, panel)),
+    vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(args)),
+    vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(args)),
+  );
+}

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { toLiteral } from '../../core/literal';
+import { fail, isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dropoutRun';
+
+/** "Replace Selection with Result": the literal becomes the result's `torch.tensor([...])`, as one undo step. */
+export async function replaceSelection(args?: unknown): Promise<ApplyResult | ApplyFailure> {
+  const run = prepareRun(args);
+  if (isFailure(run)) return run;
+  const { editor, range } = run;
+  if (!editor || !range) return fail(vscode.l10n.t('there is no literal in an editor to replace: select one first.'));
+  // Continuation rows stay aligned under the first one: inside brackets Python allows any indent.
+  const text = toLiteral(run.output).replace(/\n/g, '\n' + ' '.repeat(range.start.character));
+  const done = await editor.edit((edit) => edit.replace(range, text));
+  if (!done) return fail(vscode.l10n.t('the document changed before the result could be written; nothing was replaced.'));
+  return run.result;
+}
+

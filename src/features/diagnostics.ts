@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { diagnose, type Finding } from '../analysis/diagnose';
+import { onConfigChange, readConfig } from '../config';
+import type { FeatureContext } from './context';
+
+export const DIAGNOSTIC_SOURCE = 'Dropout Lens';
+/** Typing pauses shorter than this do not re-analyse the document. */
+export const DEBOUNCE_MS = 250;
+
+/** Findings of each analysed document, by URI, for the quick fixes of its diagnostics. */
+type FindingsByUri = Map<string, { readonly version: number; readonly findings: readonly Finding[] }>;
+
+/** Errors and warnings on dropout constructs in Python documents, kept current as the user types. */
+export function registerDiagnostics(ctx: FeatureContext): void {
+  const collection = vscode.languages.createDiagnosticCollection('dropoutLens');
+  const findings: FindingsByUri = new Map();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const forget = (document: vscode.TextDocument) => {
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.delete(key);
+    findings.delete(key);
+    collection.delete(document.uri);
+  };
+  const analyse = (document: vscode.TextDocument) => {
+    if (document.languageId !== 'python' || document.isClosed) return;
+    if (!readConfig(document).diagnosticsEnabled) {
+      forget(document);
+      return;
+    }
+    const found = diagnose(document.getText());
+    findings.set(document.uri.toString(), { version: document.version, findings: found });
+    collection.set(document.uri, found.map((f) => toDiagnostic(document, f)));
+  };
+  const schedule = (document: vscode.TextDocument) => {
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      analyse(document);
+    }, DEBOUNCE_MS));
+  };
+
+  ctx.extension.subscriptions.push(
+    collection,
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    vscode.workspace.onDidOpenTextDocument(analyse),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      // A language change (e.g. plain text set to Python) arrives as close + open; edits here.
+      if (e.contentChanges.length > 0) schedule(e.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument(forget),
+    onConfigChange(['diagnostics.enabled'], () => vscode.workspace.textDocuments.forEach(analyse)),
+    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new QuickFixes(findings), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
+  );
+  vscode.workspace.textDocuments.forEach(analyse);
+}
+
+function toDiagnostic(document: vscode.TextDocument, f: Finding): vscode.Diagnostic {
+  const range = new vscode.Range(document.positionAt(f.start), document.positionAt(f.end));
+  const diagnostic = new vscode.Diagnostic(
+    range,
+    findingMessage(f),
+    f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = f.code;
+  return diagnostic;
+}
+
+function findingMessage(f: Finding): string {
+  switch (f.code) {
+    case 'p-out-of-range':
+      return vscode.l10n.t('PyTorch raises ValueError: {0}', f.pytorchMessage ?? '');
+    case 'p-one':
+      return vscode.l10n.t('p = 1 zeroes every element: the output is all zeros in training mode, so nothing reaches the next layer.');
+    case 'input-rank':
+      return vscode.l10n.t('Dropout2d expects a 4-D input (N, C, H, W); on this 3-D input PyTorch 1.13 does 1-D channel-wise dropout over (N, C, L) instead, with a warning. Use Dropout1d for that, or add the missing dimension.');
+  }
+}
+
+/** "Use p=0.2 (20%)" and "Use PyTorch's default p=0.5" on a p outside [0, 1]. */
+class QuickFixes implements vscode.CodeActionProvider {
+  constructor(private readonly findings: FindingsByUri) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const known = this.findings.get(document.uri.toString());
+    // Findings of an older version have stale offsets: no fix until the diagnostics catch up.
+    if (!known || known.version !== document.version) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = known.findings.find((f) => f.code === diagnostic.code && document.offsetAt(diagnostic.range.start) === f.start && document.offsetAt(diagnostic.range.end) === f.end);
+      for (const fix of finding?.fixes ?? []) {
+        const title = fix.kind === 'percentage'
+          ? vscode.l10n.t('Use p={0} ({1}%)', fix.newText, String(fix.percent))
+          : vscode.l10n.t("Use PyTorch's default p={0}", fix.newText);
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.kind === 'percentage';
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, diagnostic.range, fix.newText);
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
