@@ -8,7 +8,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { freePort, freshProfile, launchChromium, log, runMain, startCodeServer, tail } = require('./env');
+const { forwardWorkbenchLog, freePort, freshProfile, launchChromium, log, runMain, startCodeServer, tail } = require('./env');
 
 const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 300000);
 
@@ -44,10 +44,7 @@ runMain(async () => {
     ];
     /** @type {(code: number) => void} */ let finish = () => {};
     const done = new Promise((resolve) => (finish = resolve));
-    await browser.page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown[]} */ logArgs) => {
-      const write = type === 'error' || type === 'warn' ? console.error : console.log;
-      write(...logArgs);
-    });
+    await browser.page.exposeFunction('codeAutomationLog', forwardWorkbenchLog);
     await browser.page.exposeFunction('codeAutomationExit', (/** @type {number} */ exitCode) => finish(exitCode));
     const folder = args.folder ? `folder=${encodeURIComponent(args.folder)}` : 'ew=true';
     await browser.page.goto(`${server.url}/?${folder}&payload=${encodeURIComponent(JSON.stringify(payload))}`);

@@ -252,6 +252,8 @@ function codeServerEnv(profile) {
   return {
     ...process.env,
     PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
+    // No extension gallery: the machine is offline, and the tests install what they need themselves.
+    EXTENSIONS_GALLERY: '{}',
     // code-server writes logs and state below the XDG dirs: keep them in the profile, not in $HOME.
     XDG_CONFIG_HOME: xdg('config'), XDG_DATA_HOME: xdg('data'), XDG_CACHE_HOME: xdg('cache'), XDG_STATE_HOME: xdg('state'),
   };
@@ -383,6 +385,19 @@ function tail(file, lines = 40) {
   }
 }
 
+/** What the workbench says when the gallery is off, once per built-in extension: noise in test output. */
+const GALLERY_OFF = /^Ignoring fetching additional builtin extensions from gallery/;
+
+/**
+ * Copies the workbench's console (mocha's reporter output among it), sent to the page's
+ * codeAutomationLog hook, to this process's output.
+ * @param {string} type @param {unknown[]} args
+ */
+function forwardWorkbenchLog(type, args) {
+  if (typeof args[0] === 'string' && GALLERY_OFF.test(args[0])) return;
+  (type === 'error' || type === 'warn' ? console.error : console.log)(...args);
+}
+
 /** The .vsix that `npm run package` writes. */
 function vsixPath() {
   const { name, version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -405,6 +420,6 @@ function runMain(main) {
 
 module.exports = {
   ROOT, VSCODE_TEST, CODE_SERVER_VERSION, HarnessError,
-  log, run, runMain, tail, ensureDependencies, ensureCodeServer, requireChromium, launchChromium,
+  log, run, runMain, tail, forwardWorkbenchLog, ensureDependencies, ensureCodeServer, requireChromium, launchChromium,
   freePort, makeProfile, freshProfile, installVsix, startCodeServer, vsixPath,
 };

@@ -5,7 +5,7 @@
 'use strict';
 const path = require('path');
 const { runServer } = require('@vscode/test-web/out/server/main');
-const { ROOT, freePort, launchChromium, requireChromium, runMain } = require('./env');
+const { ROOT, forwardWorkbenchLog, freePort, launchChromium, requireChromium, runMain } = require('./env');
 
 const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 300000);
 
@@ -25,9 +25,7 @@ runMain(async () => {
   try {
     /** @type {(code: number) => void} */ let finish = () => {};
     const done = new Promise((resolve) => (finish = resolve));
-    await browser.page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown[]} */ args) => {
-      (type === 'error' || type === 'warn' ? console.error : console.log)(...args);
-    });
+    await browser.page.exposeFunction('codeAutomationLog', forwardWorkbenchLog);
     await browser.page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => finish(code));
     await browser.page.goto(`http://${host}:${port}`);
     const timer = setTimeout(() => {
