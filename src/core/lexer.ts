@@ -23,6 +23,8 @@ export const K_INT_BEYOND_INT64 = -6;
 export const K_INT_HUGE = -7;
 
 const TWO_63 = 9223372036854775808;
+const MAX_MESSAGE = 1000;
+const MAX_NAME = 256;
 /** Powers of ten that doubles hold exactly: the range of the one-rounding fast path. */
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
@@ -41,18 +43,17 @@ export function isNameChar(c: number): boolean {
 /** Python's repr of a str, as its error messages quote strings. */
 export function pyStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 32 || c === 127) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + quote;
+  // One regex pass: a pasted megabyte string must not be rebuilt a character at a time.
+  // eslint-disable-next-line no-control-regex
+  const body = s.replace(/[\\\x00-\x1f\x7f'"]/g, (ch) => {
+    if (ch === '\\') return '\\\\';
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    if (ch === "'" || ch === '"') return ch === quote ? '\\' + ch : ch;
+    return '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
+  });
+  return quote + body + quote;
 }
 
 /** Classifies an exact integer magnitude given as digits (radix prefix allowed), with its sign. */
@@ -100,7 +101,9 @@ export class Scanner {
   fail(message: string, offset: number = this.pos, pyType?: PyErrorType): never {
     const at = Math.max(0, Math.min(offset, this.len));
     const { line, column } = this.lineCol(at);
-    throw new LiteralError(message, at, line, column, pyType);
+    // Messages quote the input; a pathological name or string must not make a megabyte message.
+    const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE - 3) + '...' : message;
+    throw new LiteralError(text, at, line, column, pyType);
   }
 
   /** What sits at `offset`, for messages: `')'`, `'torch'`, or `end of input`. */
@@ -157,8 +160,11 @@ export class Scanner {
 
   /** `a.b.c` with optional whitespace around the dots, as Python allows. */
   scanDotted(): string {
+    const start = this.pos;
     let name = this.scanName();
     for (;;) {
+      // No name this parser knows is this long; stop before a pasted megabyte becomes one.
+      if (name.length > MAX_NAME) this.fail(`unknown name '${name.slice(0, 40)}...'`, start);
       const save = this.pos;
       this.skipWs();
       if (this.peek() !== 46 || isDigit(this.text.charCodeAt(this.pos + 1))) {
@@ -181,10 +187,12 @@ export class Scanner {
     const triple = t.charCodeAt(start + 1) === q && t.charCodeAt(start + 2) === q;
     let p = start + (triple ? 3 : 1);
     let out = '';
+    let run = p; // start of the characters not yet copied to `out`
     for (;;) {
       if (p >= this.len) this.fail('unterminated string literal', start);
       const c = t.charCodeAt(p);
       if (c === q && (!triple || (t.charCodeAt(p + 1) === q && t.charCodeAt(p + 2) === q))) {
+        out += t.slice(run, p);
         p += triple ? 3 : 1;
         break;
       }
@@ -193,11 +201,11 @@ export class Scanner {
         const e = t[p + 1];
         const simple: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', '\n': '' };
         if (e === undefined || !(e in simple)) this.fail('unsupported escape sequence in a string', p);
-        out += simple[e];
+        out += t.slice(run, p) + simple[e];
         p += 2;
+        run = p;
         continue;
       }
-      out += t[p];
       p++;
     }
     this.pos = p;
@@ -336,22 +344,25 @@ export class Scanner {
     const base = x === 120 ? 16 : x === 111 ? 8 : 2;
     const name = base === 16 ? 'hexadecimal' : base === 8 ? 'octal' : 'binary';
     let p = start + 2;
-    let digits = '';
+    const first = p;
+    let underscores = false;
     for (;;) {
       const c = t.charCodeAt(p);
-      if (c === 95 && p + 1 < this.len && isNameChar(t.charCodeAt(p + 1)) && t.charCodeAt(p + 1) !== 95) {
+      if (c === 95 && isNameChar(t.charCodeAt(p + 1)) && t.charCodeAt(p + 1) !== 95) {
+        underscores = true;
         p++;
         continue;
       }
-      const d = Number.isNaN(c) ? -1 : parseInt(t[p], 36);
-      if (!(d >= 0 && isNameChar(c))) break;
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : c >= 65 && c <= 90 ? c - 55 : -1;
+      if (d < 0) break;
       if (d >= base) this.fail(`invalid digit '${t[p]}' in ${name} literal`, p);
-      digits += t[p];
       p++;
     }
-    if (!digits || isNameChar(t.charCodeAt(p))) this.fail(`invalid ${name} literal`, digits ? p : start);
+    if (p === first || isNameChar(t.charCodeAt(p))) this.fail(`invalid ${name} literal`, p === first ? start : p);
     this.pos = p;
-    const r = classifyBigInt('0' + t[start + 1] + (digits.replace(/^0+/, '') || '0'), negative);
+    const raw = t.slice(first, p);
+    const digits = (underscores ? raw.replace(/_/g, '') : raw).replace(/^0+/, '') || '0';
+    const r = classifyBigInt('0' + t[start + 1] + digits, negative);
     this.numKind = r.kind;
     return r.value;
   }

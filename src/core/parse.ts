@@ -10,7 +10,9 @@
  * - Bracket nesting deeper than Python's own limit (200) is Python's SyntaxError, so the few
  *   bounded recursions left (none in data scanning) cannot go deep either.
  * - Input size is bounded up front (maxChars) and while scanning (maxElements), so memory stays
- *   proportional to the limits, not to what is pasted.
+ *   proportional to the limits, not to what is pasted; constructors check maxElements before
+ *   allocating, a method chain may copy at most 16 * DEFAULT_MAX_ELEMENTS elements in all, and
+ *   names and messages quoting the input are clipped. Every step is linear in the text.
  * - Names are not guessed: `torch` and `np`/`numpy` are the only modules known (no `th`, no
  *   `math.inf`, no `np.nan`); anything else is an error pointing at it.
  * - Float `torch.arange`/`torch.linspace` are reproduced only when every value is exact in the
@@ -49,6 +51,8 @@ export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 export const DEFAULT_MAX_ELEMENTS = 4 * 1024 * 1024;
 /** CPython's tokenizer limit: one more open bracket is "SyntaxError: too many nested parentheses". */
 export const MAX_NESTING = 200;
+/** Elements all methods of one literal may touch together (16 copies of a default-size tensor). */
+const METHOD_WORK_LIMIT = 16 * DEFAULT_MAX_ELEMENTS;
 /** PyTorch's limit on the dimensions of a nested sequence ("too many dimensions 'list'"). */
 const TORCH_MAX_DIMS = 128;
 /** NumPy's NPY_MAXDIMS (1.x). */
@@ -958,6 +962,8 @@ class LiteralParser {
     }
     let end = sc.pos;
     const methods: string[] = [];
+    // Each method may copy the data: bound the total, so a long chain on a big tensor cannot hang.
+    let work = 0;
     for (;;) {
       sc.skipWs();
       if (sc.peek() !== 46) break;
@@ -969,6 +975,8 @@ class LiteralParser {
       sc.skipWs();
       if (sc.peek() !== 40) sc.fail(`'.${name}' is not supported: only the methods reshape, view, float, double, long and bool are`, at);
       const args = this.parseArgs(1, false);
+      work += value.tensor.data.length + 1;
+      if (work > METHOD_WORK_LIMIT) sc.fail(`the method calls would copy more than ${METHOD_WORK_LIMIT} elements in all; shorten the chain`, at);
       value = this.applyMethod(value, name, at, args);
       methods.push(name);
       end = sc.pos;
