@@ -2,6 +2,14 @@
  * Reads the tensor literal a user selected (PyTorch, NumPy, a bare Python list, or a repr copied
  * from a console) into a Tensor, with PyTorch's own dtype rules, values and error messages.
  *
+ * Forms: torch.tensor(data, dtype=, device='cpu', requires_grad=), torch.as_tensor(data, dtype=),
+ * torch.from_numpy(np.array(...)), torch.Tensor/FloatTensor/DoubleTensor/LongTensor/BoolTensor(data),
+ * np.array/numpy.array(data, dtype=) (as torch.as_tensor sees it: NumPy's dtypes and shape rules;
+ * also inside the torch calls), a bare list, tuple or number (as torch.tensor(...)), a printed
+ * repr `tensor([...], dtype=..., size=..., requires_grad=True, grad_fn=<...>)`, and
+ * torch.ones/zeros/full/arange/linspace/eye with literal arguments; then any chain of
+ * .reshape/.view (with -1), .float/.double/.long/.bool; optionally after `name =`.
+ *
  * Design:
  * - Nested data is scanned once, iteratively (an explicit stack, so no depth can overflow the JS
  *   stack), into a preorder tag stream plus a flat Float64Array of values. For a well-formed
@@ -63,6 +71,8 @@ const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e1
 
 export type LiteralForm =
   | 'torch.tensor'
+  | 'torch.as_tensor'
+  | 'torch.from_numpy'
   | 'torch.Tensor'
   | 'torch.FloatTensor'
   | 'torch.DoubleTensor'
@@ -848,7 +858,8 @@ type ArgValue =
   | { kind: 'data'; data: Data; start: number; end: number }
   | { kind: 'name'; name: string; start: number; end: number }
   | { kind: 'string'; value: string; start: number; end: number }
-  | { kind: 'gradfn'; name: string; start: number; end: number };
+  | { kind: 'gradfn'; name: string; start: number; end: number }
+  | { kind: 'array'; built: Built; start: number; end: number };
 
 interface Arg {
   key?: string;
@@ -924,6 +935,7 @@ const LEGACY: Record<string, DType> = {
 };
 
 const CONSTRUCTORS = new Set(['torch.ones', 'torch.zeros', 'torch.full', 'torch.arange', 'torch.linspace', 'torch.eye']);
+const TENSOR_CALLS = new Set(['tensor', 'torch.tensor', 'torch.as_tensor', 'torch.from_numpy', 'np.array', 'numpy.array']);
 
 interface Value {
   tensor: Built;
@@ -1019,7 +1031,7 @@ class LiteralParser {
       if (name === 'nan' || name === 'inf') sc.fail(`name '${name}' is not defined: write float('${name}')`, start);
       sc.fail(`expected a tensor literal, found the name '${name}'${this.knownNote(name)}`, start);
     }
-    if (!['tensor', 'np.array', 'numpy.array', 'torch.tensor'].includes(name) && !(name in LEGACY) && !CONSTRUCTORS.has(name)) {
+    if (!TENSOR_CALLS.has(name) && !(name in LEGACY) && !CONSTRUCTORS.has(name)) {
       sc.fail(`${name}(...) is not supported${this.knownNote(name)}`, start);
     }
     const args = this.parseArgs(1, name === 'tensor');
@@ -1031,7 +1043,7 @@ class LiteralParser {
     if (root !== 'torch' && root !== 'np' && root !== 'numpy' && root !== 'tensor') {
       return ` (the names known are torch, np and numpy; '${root}' is not assumed to be either)`;
     }
-    return ': supported are torch.tensor, torch.Tensor, torch.FloatTensor/DoubleTensor/LongTensor/BoolTensor, np.array, torch.ones/zeros/full/arange/linspace/eye and a printed tensor(...)';
+    return ': supported are torch.tensor, torch.as_tensor, torch.from_numpy, torch.Tensor, torch.FloatTensor/DoubleTensor/LongTensor/BoolTensor, np.array, torch.ones/zeros/full/arange/linspace/eye and a printed tensor(...)';
   }
 
   /** `( arg, key=arg, ... )` at pos. `depth` brackets are open around the call's parenthesis. */
@@ -1100,6 +1112,12 @@ class LiteralParser {
       const called = sc.peek() === 40;
       const isData = name === 'True' || name === 'False' || name === 'None' || (name === 'float' && called) || (reprMode && (name === 'nan' || name === 'inf'));
       if (!isData) {
+        if (called && (name === 'np.array' || name === 'numpy.array')) {
+          // torch.tensor(np.array(...)), torch.as_tensor(...), torch.from_numpy(...)
+          const args = this.parseArgs(depth + 1, false);
+          const built = this.evalNumpy({ name, start, args, end: sc.pos });
+          return { kind: 'array', built, start, end: sc.pos };
+        }
         if (called) sc.fail(`calling ${name}(...) inside the literal is not supported`, start);
         if (name === 'nan' || name === 'inf') sc.fail(`name '${name}' is not defined: write float('${name}')`, start);
         return { kind: 'name', name, start, end };
@@ -1121,8 +1139,8 @@ class LiteralParser {
         if (i >= names.length || names[i].startsWith('*')) {
           const n = names.filter((x) => !x.startsWith('*')).length;
           const given = call.args.filter((x) => x.key === undefined).length;
-          // PyTorch's argument parser words it so for torch.tensor; other signatures get our own message.
-          if (fn === 'tensor') sc.fail(`tensor() takes ${n} positional argument${n === 1 ? '' : 's'} but ${given} were given`, a.value.start, 'TypeError');
+          // PyTorch's argument parser words it so for these; other signatures get our own message.
+          if (fn === 'tensor' || fn === 'as_tensor') sc.fail(`${fn}() takes ${n} positional argument${n === 1 ? '' : 's'} but ${given} were given`, a.value.start, 'TypeError');
           sc.fail(`${fn}() takes ${n} positional argument${n === 1 ? '' : 's'} here, but ${given} were given`, a.value.start);
         }
         out.set(names[i++], a.value);
@@ -1147,6 +1165,7 @@ class LiteralParser {
   private typeNameOf(v: ArgValue): string {
     if (v.kind === 'data') return kindName(v.data.tags[0]);
     if (v.kind === 'string') return 'str';
+    if (v.kind === 'array') return 'numpy.ndarray';
     return 'object';
   }
 
@@ -1285,34 +1304,63 @@ class LiteralParser {
   private evalCall(call: Call): { value: Value; form: LiteralForm } {
     const name = call.name;
     if (name === 'tensor') return { value: this.evalRepr(call), form: 'repr' };
-    if (name === 'torch.tensor') {
-      const a = this.bind('tensor', call, ['data', '*dtype', '*requires_grad']);
-      const data = this.dataArg('tensor', a.get('data'), call);
-      const built = torchFromData(this.sc, data, this.torchDtype(a.get('*dtype')));
-      const rg = this.boolArg('tensor', 'requires_grad', a.get('*requires_grad'));
+    if (name === 'torch.tensor' || name === 'torch.as_tensor') {
+      const fn = name.slice(6);
+      const a = this.bind(fn, call, fn === 'tensor' ? ['data', '*dtype', '*device', '*requires_grad'] : ['data', '*dtype', '*device']);
+      this.deviceArg(a.get('*device'));
+      const dtype = this.torchDtype(a.get('*dtype'));
+      const dataV = a.get('data');
+      const built =
+        dataV?.kind === 'array' ? castBuilt(this.sc, dataV.built, dtype ?? dataV.built.dtype, dataV.start) : torchFromData(this.sc, this.dataArg(fn, dataV, call), dtype);
+      const rg = this.boolArg(fn, 'requires_grad', a.get('*requires_grad'));
       this.checkGrad(rg, built.dtype, call.start);
-      return { value: { tensor: built, requiresGrad: rg, numpy: false }, form: 'torch.tensor' };
+      return { value: { tensor: built, requiresGrad: rg, numpy: false }, form: name };
+    }
+    if (name === 'torch.from_numpy') {
+      const a = this.bind('from_numpy', call, ['ndarray']);
+      const v = a.get('ndarray');
+      if (v === undefined) this.sc.fail('from_numpy() needs an array', call.start, 'TypeError');
+      if (v.kind !== 'array') this.sc.fail(`expected np.ndarray (got ${this.typeNameOf(v)})`, v.start, 'TypeError');
+      return { value: { tensor: v.built, requiresGrad: false, numpy: false }, form: name };
     }
     if (name in LEGACY) return { value: this.evalLegacy(call, LEGACY[name]), form: name as LiteralForm };
-    if (name === 'np.array' || name === 'numpy.array') {
-      const a = this.bind('array', call, ['object', 'dtype']);
-      const data = this.dataArg('array', a.get('object'), call);
-      const built = numpyFromData(this.sc, data, this.numpyDtype(a.get('dtype')));
-      return { value: { tensor: built, requiresGrad: false, numpy: true }, form: name };
-    }
+    if (name === 'np.array' || name === 'numpy.array') return { value: { tensor: this.evalNumpy(call), requiresGrad: false, numpy: true }, form: name };
     return { value: this.evalConstructor(call), form: name as LiteralForm };
+  }
+
+  private evalNumpy(call: Call): Built {
+    const a = this.bind('array', call, ['object', 'dtype']);
+    const data = this.dataArg('array', a.get('object'), call);
+    return numpyFromData(this.sc, data, this.numpyDtype(a.get('dtype')));
   }
 
   private dataArg(fn: string, v: ArgValue | undefined, call: Call): Data {
     if (v === undefined) this.sc.fail(`${fn}() needs the data argument`, call.start, 'TypeError');
-    if (v.kind !== 'data') this.sc.fail(`expected the data (a list, tuple or number), found ${this.sc.text.slice(v.start, v.end)}`, v.start);
+    if (v.kind !== 'data') this.sc.fail(`expected the data (a list, tuple or number), found ${this.sc.text.slice(v.start, Math.min(v.end, v.start + 80))}`, v.start);
     return v.data;
+  }
+
+  /**
+   * `device=`: the CPU is what is reproduced. Another device computes dropout with another
+   * generator (CUDA's Philox), so the literal is refused rather than shown with a CPU mask.
+   */
+  private deviceArg(v: ArgValue | undefined): void {
+    if (v === undefined || (v.kind === 'data' && v.data.tags[0] === K_NONE)) return;
+    if (v.kind === 'string' && /^cpu(:0)?$/.test(v.value)) return;
+    if (v.kind === 'string' && /^(cuda|mps|xpu|xla|meta|hip|ipu|hpu|ve|lazy|ort|vulkan|opengl|opencl|ideep|fpga|mkldnn|privateuseone)(:\d+)?$/.test(v.value)) {
+      this.sc.fail(
+        `device=${pyStrRepr(v.value)}: Dropout Lens reproduces PyTorch's CPU generator; other devices draw different masks (CUDA uses Philox)`,
+        v.start,
+      );
+    }
+    this.sc.fail(`device must be written as device='cpu' (found ${this.sc.text.slice(v.start, Math.min(v.end, v.start + 40))})`, v.start);
   }
 
   /** A tensor printed by PyTorch: tensor(data, dtype=..., size=..., requires_grad=True, grad_fn=<...>). */
   private evalRepr(call: Call): Value {
     const sc: Scanner = this.sc;
-    const a = this.bind('tensor', call, ['data', '*dtype', '*size', '*requires_grad', '*grad_fn']);
+    const a = this.bind('tensor', call, ['data', '*dtype', '*size', '*device', '*requires_grad', '*grad_fn']);
+    this.deviceArg(a.get('*device'));
     const data = this.dataArg('tensor', a.get('data'), call);
     const built = torchFromData(sc, data, this.torchDtype(a.get('*dtype')));
     const sizeV = a.get('*size');
@@ -1363,7 +1411,8 @@ class LiteralParser {
     let rgV: ArgValue | undefined;
     if (fn === 'ones' || fn === 'zeros') {
       const positional = call.args.filter((a) => a.key === undefined).map((a) => a.value);
-      const kw = this.bind(fn, { args: call.args.filter((a) => a.key !== undefined), start: call.start }, ['*size', '*dtype', '*requires_grad']);
+      const kw = this.bind(fn, { args: call.args.filter((a) => a.key !== undefined), start: call.start }, ['*size', '*dtype', '*device', '*requires_grad']);
+      this.deviceArg(kw.get('*device'));
       const sizeV = kw.get('*size');
       if (sizeV !== undefined && positional.length > 0) sc.fail(`${fn}() got multiple values for argument 'size'`, sizeV.start, 'TypeError');
       const sizeValues = sizeV !== undefined ? [sizeV] : positional;
@@ -1376,7 +1425,8 @@ class LiteralParser {
       built = { shape, dtype, data };
       rgV = kw.get('*requires_grad');
     } else if (fn === 'full') {
-      const a = this.bind(fn, call, ['size', 'fill_value', '*dtype', '*requires_grad']);
+      const a = this.bind(fn, call, ['size', 'fill_value', '*dtype', '*device', '*requires_grad']);
+      this.deviceArg(a.get('*device'));
       const sizeV = a.get('size');
       const fillV = a.get('fill_value');
       if (sizeV === undefined || fillV === undefined) sc.fail('full() needs size and fill_value', call.start, 'TypeError');
@@ -1407,11 +1457,13 @@ class LiteralParser {
       built = this.arange(call);
       rgV = call.args.find((x) => x.key === 'requires_grad')?.value;
     } else if (fn === 'linspace') {
-      const a = this.bind(fn, call, ['start', 'end', 'steps', '*dtype', '*requires_grad']);
+      const a = this.bind(fn, call, ['start', 'end', 'steps', '*dtype', '*device', '*requires_grad']);
+      this.deviceArg(a.get('*device'));
       built = this.linspace(call, a);
       rgV = a.get('*requires_grad');
     } else {
-      const a = this.bind(fn, call, ['n', 'm', '*dtype', '*requires_grad']);
+      const a = this.bind(fn, call, ['n', 'm', '*dtype', '*device', '*requires_grad']);
+      this.deviceArg(a.get('*device'));
       const nV = a.get('n');
       if (nV === undefined) sc.fail('eye() needs n', call.start, 'TypeError');
       const n = this.intArg('eye', 'n', 1, nV);
@@ -1441,7 +1493,8 @@ class LiteralParser {
 
   private arange(call: Call): Built {
     const sc: Scanner = this.sc;
-    const a = this.bind('arange', { args: call.args.filter((x) => x.key !== undefined), start: call.start }, ['*start', '*end', '*step', '*dtype', '*requires_grad']);
+    const a = this.bind('arange', { args: call.args.filter((x) => x.key !== undefined), start: call.start }, ['*start', '*end', '*step', '*dtype', '*device', '*requires_grad']);
+    this.deviceArg(a.get('*device'));
     const positional = call.args.filter((x) => x.key === undefined).map((x) => x.value);
     if (positional.length > 3) sc.fail('arange() takes at most 3 positional arguments', positional[3].start, 'TypeError');
     let startV: ArgValue | undefined;
@@ -1596,24 +1649,9 @@ class LiteralParser {
         if (args.length > 0) sc.fail(`.${name}() takes no arguments here`, args[0].value.start);
         const to: DType = name === 'float' ? 'float32' : name === 'double' ? 'float64' : name === 'long' ? 'int64' : 'bool';
         if (to === t.dtype) return v;
-        const data = allocData(to, t.data.length);
-        const src = t.data;
-        for (let i = 0; i < src.length; i++) {
-          const x = src[i];
-          if (to === 'int64') {
-            if (!(x > -TWO_63 - 1 && x < TWO_63)) {
-              sc.fail(`.long() of ${pyFloatRepr(x)} is undefined in PyTorch (the result depends on the machine), so there is no value to show`, at);
-            }
-            data[i] = Math.trunc(x) + 0;
-          } else if (to === 'bool') {
-            data[i] = x !== 0 ? 1 : 0;
-          } else {
-            data[i] = x;
-          }
-        }
         const floating = to === 'float32' || to === 'float64';
         const rg = floating && v.requiresGrad;
-        return { tensor: { ...t, dtype: to, data }, requiresGrad: rg, gradFn: rg ? 'ToCopyBackward0' : undefined, numpy: false };
+        return { tensor: castBuilt(sc, t, to, at), requiresGrad: rg, gradFn: rg ? 'ToCopyBackward0' : undefined, numpy: false };
       }
       default:
         return sc.fail(`'.${name}()' is not supported: only the methods reshape, view, float, double, long and bool are`, at);
@@ -1664,6 +1702,30 @@ class LiteralParser {
     }
     return out;
   }
+}
+
+/**
+ * A tensor converted to another dtype as PyTorch's casts do it. A float outside int64 (or nan)
+ * has no defined int64 value (C++ leaves it to the machine), so it is refused.
+ */
+function castBuilt(sc: Scanner, t: Built, to: DType, at: number): Built {
+  if (to === t.dtype) return t;
+  const src = t.data;
+  const data = allocData(to, src.length);
+  for (let i = 0; i < src.length; i++) {
+    const x = src[i];
+    if (to === 'int64') {
+      if (!(x > -TWO_63 - 1 && x < TWO_63)) {
+        sc.fail(`converting ${pyFloatRepr(x)} to int64 is undefined in PyTorch (the result depends on the machine), so there is no value to show`, at);
+      }
+      data[i] = Math.trunc(x) + 0;
+    } else if (to === 'bool') {
+      data[i] = x !== 0 ? 1 : 0;
+    } else {
+      data[i] = x;
+    }
+  }
+  return { shape: t.shape, dtype: to, data };
 }
 
 /** PyTorch's infer_size for reshape/view, with its messages. */

@@ -63,7 +63,7 @@ const REFUSED = new Set([
   'torch.tensor([9007199254740993])', 'torch.Tensor(2, 3)', 'torch.Tensor(5)', 'torch.Tensor([2**63])', 'torch.FloatTensor(2)',
   'np.array([1, 2], dtype=np.float16)', 'np.array([1, 2], dtype=np.int32)', '[0.1, 0.2, 0.30000000000000004, 1/3]', '[1 + 2]', '[2 * 3]',
   '[2 ** 3]', '[1 - 2]', '[float()]', '[math.inf]', '[math.nan]', '[math.pi]', '[np.nan]', '[torch.pi]', 'torch.randn(2, 3)',
-  'torch.as_tensor([1, 2])', 'torch.tensor(torch.tensor([1]))', 'tensor([1., 2.], size=(2,))', "torch.tensor([float('nan'), 2.]).long()",
+'torch.tensor(torch.tensor([1]))', 'tensor([1., 2.], size=(2,))', "torch.tensor([float('nan'), 2.]).long()",
   'torch.tensor([1e20]).long()', 'torch.tensor([1., 2.]).numpy()', 'torch.tensor([1., 2.]).T', 'torch.tensor([1., 2.]).reshape(shape=(2, 1))',
   'torch.tensor([1, 2]).half()', 'torch.ones(3, dtype=torch.int32)', 'torch.full((2,), 2**53)', 'torch.arange(0, 1, 0.1)',
   'torch.arange(0, 1, 0.1, dtype=torch.float64)', 'torch.arange(1., 10**10, 10**9)', 'torch.arange(0, 2**25, 2**20)',
@@ -71,13 +71,14 @@ const REFUSED = new Set([
   'torch.linspace(0, 1, 10)', "torch.linspace(0, float('nan'), 3)", 'torch.linspace(0, 10, 4, dtype=torch.int64)',
   'torch.linspace(0, 10, 7, dtype=torch.int64)', 'torch.linspace(-7, 13, 9, dtype=torch.int64)', 'torch.linspace(0, 100, 33, dtype=torch.int64)',
   'torch.linspace(0, 1, 3, dtype=torch.int64)', 'torch.linspace(0, 1000, 37, dtype=torch.int64)',
+  "torch.tensor(np.array([float('nan'), 1.5]), dtype=torch.int64)",
 ]);
 
 /**
  * Python errors for which the parser gives its own message (no pyType) instead of PyTorch's:
- * PyTorch's multi-line overload listings, errors about objects the parser refuses before any
- * evaluation (strings, `...`, modules, complex numbers, `**` expressions), NumPy object arrays,
- * and the fixture's own stand-in for a printed repr. Python's SyntaxError/NameError/... are not
+ * PyTorch's multi-line overload listings and keyword complaints, errors about objects the parser
+ * refuses before any evaluation (strings, `...`, modules, complex numbers, `**` expressions,
+ * devices), NumPy object arrays, and the fixture's own stand-in for a printed repr. Python's SyntaxError/NameError/... are not
  * PyTorch errors and always get the parser's message.
  */
 const OWN_MESSAGE_FOR: RegExp[] = [
@@ -88,6 +89,8 @@ const OWN_MESSAGE_FOR: RegExp[] = [
   /argument 'dtype' must be torch\.dtype, not str/,
   /^can't convert np\.ndarray of type numpy\.object_/,
   /evaluate\.<locals>/,
+  /got an unexpected keyword argument/,
+  /device type at start of device string/,
 ];
 const PY_EXPRESSION = /\*\*/;
 
@@ -170,6 +173,7 @@ describe('parseTensorLiteral forms and source ranges', () => {
       ['[1, 2]', 'list'], ['(1, 2)', 'tuple'], ['3.5', 'scalar'], ['tensor([1.])', 'repr'], ['numpy.array([1])', 'numpy.array'],
       ['np.array([1])', 'np.array'], ['torch.Tensor([1])', 'torch.Tensor'], ['torch.DoubleTensor([1])', 'torch.DoubleTensor'],
       ['torch.eye(2)', 'torch.eye'], ['torch.full((1,), 2.)', 'torch.full'], ['torch.arange(3)', 'torch.arange'],
+      ['torch.as_tensor([1])', 'torch.as_tensor'], ['torch.from_numpy(np.array([1.]))', 'torch.from_numpy'],
     ];
     for (const [text, form] of forms) assert.strictEqual(parse(text).form, form, text);
   });
