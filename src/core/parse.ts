@@ -15,8 +15,8 @@
  *   stack), into a preorder tag stream plus a flat Float64Array of values. For a well-formed
  *   literal that value array already is the row-major data; PyTorch's and NumPy's shape rules
  *   then run as loops over the tags and report the first problem in PyTorch's order.
- * - Bracket nesting deeper than Python's own limit (200) is Python's SyntaxError, so the few
- *   bounded recursions left (none in data scanning) cannot go deep either.
+ * - Bracket nesting deeper than Python's own limit (200) is Python's SyntaxError; the one
+ *   recursion (a call inside a call's arguments) counts its parentheses towards that limit.
  * - Input size is bounded up front (maxChars) and while scanning (maxElements), so memory stays
  *   proportional to the limits, not to what is pasted; constructors check maxElements before
  *   allocating, a method chain may copy at most 16 * DEFAULT_MAX_ELEMENTS elements in all, and
@@ -1050,6 +1050,8 @@ class LiteralParser {
   private parseArgs(depth: number, reprMode: boolean): Arg[] {
     const sc: Scanner = this.sc;
     const open = sc.pos;
+    // The one recursion of the parser (np.array inside a torch call) stops where Python does.
+    if (depth > MAX_NESTING) sc.fail(`too many nested parentheses (Python allows ${MAX_NESTING})`, open);
     sc.pos++;
     const args: Arg[] = [];
     for (;;) {

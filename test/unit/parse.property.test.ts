@@ -119,7 +119,7 @@ describe(`parser properties (${RUNS} runs each; PROPERTY_RUNS=100000 nightly)`, 
   });
 
   it('refuses or reads deep and unbalanced nesting without a stack overflow', () => {
-    const arb = fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 5000 }), fc.constantFrom('[', '(', '[(', '-(')).map(
+    const arb = fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 5000 }), fc.constantFrom('[', '(', '[(', '-(', 'np.array(', 'torch.tensor(')).map(
       ([open, close, unit]) => unit.repeat(open) + '1' + ']'.repeat(close),
     );
     fc.assert(fc.property(arb, parsesOrRefuses), { numRuns: Math.min(RUNS, 200) });

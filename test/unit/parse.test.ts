@@ -241,6 +241,8 @@ describe('parseTensorLiteral limits', () => {
     const e = parseError('['.repeat(100000) + ']'.repeat(100000));
     assert.match(e.message, /too many nested parentheses/);
     assert.strictEqual(e.offset, 200);
+    const calls = parseError('torch.tensor(' + 'np.array('.repeat(100000) + '[1]' + ')'.repeat(100001));
+    assert.match(calls.message, /too many nested parentheses/);
   });
   it("reads 128 nested lists (PyTorch's limit) and gives PyTorch's error beyond", () => {
     assert.strictEqual(parse('torch.tensor(' + '['.repeat(128) + ']'.repeat(128) + ')').tensor.shape.length, 128);
