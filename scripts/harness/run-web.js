@@ -22,6 +22,8 @@ runMain(async () => {
     printServerLog: false, coi: false, esm: false,
   });
   const browser = await launchChromium();
+  // The copy command's test reads the clipboard back, which a headless page may do only when allowed.
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   try {
     /** @type {(code: number) => void} */ let finish = () => {};
     const done = new Promise((resolve) => (finish = resolve));

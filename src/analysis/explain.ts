@@ -33,6 +33,13 @@ export interface Explanation {
   readonly tryIt: TryIt;
 }
 
+/**
+ * Lines read on each side of the hovered one. A hover runs on every mouse rest, so it reads
+ * only the statement around the cursor; a dropout call spanning more lines than this is not
+ * explained, which is a fair price for never scanning the whole file.
+ */
+export const HOVER_WINDOW_LINES = 40;
+
 /** The tensor size the hover's Binomial example is worked out for. */
 export const EXAMPLE_SIZE = 100;
 

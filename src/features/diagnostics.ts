@@ -51,12 +51,16 @@ export function registerDiagnostics(ctx: FeatureContext): void {
       if (e.contentChanges.length > 0) schedule(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument(forget),
+    // VS Code 1.91 does not report the cells of a notebook opened in the background as opened documents.
+    vscode.workspace.onDidOpenNotebookDocument((notebook) => notebook.getCells().forEach((c) => analyse(c.document))),
+    vscode.workspace.onDidCloseNotebookDocument((notebook) => notebook.getCells().forEach((c) => forget(c.document))),
     onConfigChange(['diagnostics.enabled'], () => vscode.workspace.textDocuments.forEach(analyse)),
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, new QuickFixes(findings), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
   );
   vscode.workspace.textDocuments.forEach(analyse);
+  vscode.workspace.notebookDocuments.forEach((notebook) => notebook.getCells().forEach((c) => analyse(c.document)));
 }
 
 function toDiagnostic(document: vscode.TextDocument, f: Finding): vscode.Diagnostic {

@@ -1,15 +1,8 @@
 import * as vscode from 'vscode';
-import { explainAt } from '../analysis/explain';
+import { explainAt, HOVER_WINDOW_LINES } from '../analysis/explain';
 import { readConfig } from '../config';
 import { APPLY_TO_SELECTION, type ApplyArgs } from './commands/ids';
 import type { FeatureContext } from './context';
-
-/**
- * Lines read on each side of the hovered one. A hover runs on every mouse rest, so it reads
- * only the statement around the cursor; a dropout call spanning more lines than this is not
- * explained, which is a fair price for never scanning the whole file.
- */
-export const HOVER_WINDOW_LINES = 40;
 
 /** Value-aware hovers on dropout constructs in Python files and notebook cells. */
 export function registerDropoutHover(ctx: FeatureContext): void {
@@ -37,7 +30,8 @@ function dropoutHover(document: vscode.TextDocument, position: vscode.Position, 
     ...tryIt,
     settingsSource: vscode.l10n.t('{0}, line {1}', callSummary(call.callee, call.args.p?.text), callLine),
   };
-  const link = `command:${APPLY_TO_SELECTION}?${encodeURIComponent(JSON.stringify([args]))}`;
+  // Parentheses too: a literal's unbalanced one would end the Markdown link early.
+  const link = `command:${APPLY_TO_SELECTION}?${encodeURIComponent(JSON.stringify([args])).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
   const md = new vscode.MarkdownString(explanation.markdown);
   md.appendMarkdown(`\n\n[${vscode.l10n.t('▶ Try it in the Dropout Lens panel')}](${link})`);
   // The link may run our apply command and nothing else.

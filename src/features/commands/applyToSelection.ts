@@ -7,7 +7,7 @@ import { isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dr
  * cursor) with the settings of the dropout call in scope, shows it in the panel and returns it.
  */
 export function applyToSelection(panel: PanelApi, args?: unknown): ApplyResult | ApplyFailure {
-  const run = prepareRun(args);
+  const run = prepareRun(args, false);
   if (isFailure(run)) return run;
   panel.show({ literal: run.literal, settings: run.settings, origin: run.origin, settingsSource: run.result.settingsSource });
   vscode.window.setStatusBarMessage(

@@ -3,7 +3,7 @@ import { isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dr
 
 /** "Copy Result": the output as PyTorch prints it, on the clipboard. */
 export async function copyResult(args?: unknown): Promise<ApplyResult | ApplyFailure> {
-  const run = prepareRun(args);
+  const run = prepareRun(args, true);
   if (isFailure(run)) return run;
   await vscode.env.clipboard.writeText(run.result.repr);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Dropout Lens: result copied (seed {0})', run.result.seed), 5000);

@@ -53,16 +53,17 @@ export interface PreparedRun {
 
 class UserError extends Error {}
 
-/**
- * The seed of the last run per literal and settings: "Copy Result" and "Replace Selection" after
- * "Apply" give what the panel shows even when each run would otherwise draw a fresh seed.
- */
+/** The last run's literal and settings, and the seed it used. */
 let lastRun: { key: string; seed: string } | undefined;
 
-/** Reads the tensor, picks the settings and runs dropout; shows one error message on failure. */
-export function prepareRun(rawArgs: unknown): PreparedRun | ApplyFailure {
+/**
+ * Reads the tensor, picks the settings and runs dropout; shows one error message on failure.
+ * `reuseSeed`: without a seed from the argument or the settings, take the last run's seed when
+ * it ran the same literal and settings (so Copy and Replace give what the panel shows).
+ */
+export function prepareRun(rawArgs: unknown, reuseSeed: boolean): PreparedRun | ApplyFailure {
   try {
-    return prepare(validateArgs(rawArgs));
+    return prepare(validateArgs(rawArgs), reuseSeed);
   } catch (e) {
     const message = e instanceof UserError ? e.message : e instanceof TorchError ? e.pythonText : undefined;
     if (message === undefined) throw e;
@@ -106,7 +107,7 @@ function readTarget(args: ApplyArgs, editor: vscode.TextEditor | undefined) {
   }
 }
 
-function prepare(args: ApplyArgs): PreparedRun {
+function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const editor = vscode.window.activeTextEditor;
   const { parsed, ...target } = readTarget(args, editor);
   const document = target.base !== undefined ? editor?.document : undefined;
@@ -122,7 +123,7 @@ function prepare(args: ApplyArgs): PreparedRun {
   const literal = target.text.slice(parsed.start, parsed.end);
   const key = JSON.stringify([literal, p, variant, training, inplace, call]);
   const seedSetting = args.seed ?? config.seed ?? undefined;
-  const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : lastRun?.key === key ? lastRun.seed : freshSeed();
+  const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : reuseSeed && lastRun?.key === key ? lastRun.seed : freshSeed();
 
   const run = runDropout(parsed.tensor, { variant, p, pIsInt: args.pIsInt ?? fromCode?.pIsInt ?? false, seed, call, training, inplace });
   lastRun = { key, seed: run.seed };

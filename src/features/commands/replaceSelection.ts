@@ -4,7 +4,7 @@ import { fail, isFailure, prepareRun, type ApplyFailure, type ApplyResult } from
 
 /** "Replace Selection with Result": the literal becomes the result's `torch.tensor([...])`, as one undo step. */
 export async function replaceSelection(args?: unknown): Promise<ApplyResult | ApplyFailure> {
-  const run = prepareRun(args);
+  const run = prepareRun(args, true);
   if (isFailure(run)) return run;
   const { editor, range } = run;
   if (!editor || !range) return fail(vscode.l10n.t('there is no literal in an editor to replace: select one first.'));
