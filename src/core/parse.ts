@@ -121,6 +121,8 @@ interface Data {
   nNone: number;
   /** Empty sequences: PyTorch infers the default dtype (float32) for each. */
   nEmpty: number;
+  /** Pairs (value index, text offset) of floats read approximately; see resolveApprox. */
+  approx: number[];
   start: number;
   end: number;
 }
@@ -154,6 +156,7 @@ class DataScanner {
   nBool = 0;
   nNone = 0;
   nEmpty = 0;
+  readonly approx: number[] = [];
   /** Kind of the scalar pushed last (what a parenthesised scalar unwraps to). */
   private lastKind = K_INT;
 
@@ -304,6 +307,13 @@ class DataScanner {
           v = scale === 0 ? m : m / POW10[-scale];
           if (neg) v = isFloat ? -v : 0 - v;
           k = isFloat ? K_FLOAT : K_INT;
+        } else if (isFloat && m < 1e19 && scale >= -22 && !nameChar) {
+          // 17 to 19 digits (print(x.tolist()) of float32 data writes 17): within a few units in
+          // the last place; `resolveApprox` makes it exact once the dtype is known.
+          v = scale === 0 ? m : m / POW10[-scale];
+          if (neg) v = -v;
+          k = K_FLOAT;
+          this.approx.push(nv, elemStart);
         } else {
           sc.pos = digitsAt;
           v = sc.scanNumber(neg);
@@ -618,6 +628,9 @@ class DataScanner {
   }
 
   private result(start: number, end: number): Data {
+    // Small data (arguments such as a fill value) is made exact at once: only the conversions
+    // of whole tensors know their dtype and take the cheap route.
+    if (this.nvals <= 64) resolveApprox(this.sc, this, false);
     return {
       tags: this.tags,
       offs: this.offs,
@@ -629,6 +642,7 @@ class DataScanner {
       nBool: this.nBool,
       nNone: this.nNone,
       nEmpty: this.nEmpty,
+      approx: this.approx,
       start,
       end,
     };
@@ -637,6 +651,32 @@ class DataScanner {
 
 // ---------------------------------------------------------------------------------------------
 // PyTorch's and NumPy's rules over scanned data
+
+/**
+ * Makes the approximately read floats exact. Each is within 8 units in the last place of the
+ * correctly rounded double (a few roundings while accumulating up to 19 digits, one division).
+ * For a float32 result only float32 rounding matters: when everything within twice that
+ * distance rounds to the same float32, so does the exact double. Otherwise the number is read
+ * again with the full scanner (Number() of its digits, correctly rounded).
+ */
+function resolveApprox(sc: Scanner, d: { vals: Float64Array; approx: number[] }, float32Target: boolean): void {
+  const { vals, approx } = d;
+  if (approx.length === 0) return;
+  const save = sc.pos;
+  for (let i = 0; i < approx.length; i += 2) {
+    const v = vals[approx[i]];
+    const margin = Math.abs(v) * 4e-15;
+    if (float32Target && Math.fround(v - margin) === Math.fround(v + margin)) continue;
+    let at = approx[i + 1];
+    const neg = sc.text.charCodeAt(at) === 45;
+    if (neg) at++;
+    sc.pos = at;
+    const exact = sc.scanNumber(neg);
+    vals[approx[i]] = neg ? -exact : exact;
+  }
+  approx.length = 0;
+  sc.pos = save;
+}
 
 interface Built {
   shape: number[];
@@ -672,6 +712,7 @@ function torchFromData(sc: Scanner, d: Data, dtype: DType | null): Built {
     if (d.nNone > 0) sc.fail('Could not infer dtype of NoneType', offs[firstTagOf(d, K_NONE)], 'RuntimeError');
     dtype = d.nFloat > 0 || d.nEmpty > 0 ? 'float32' : d.nInt > 0 ? 'int64' : d.nBool > 0 ? 'bool' : 'float32';
   }
+  resolveApprox(sc, d, dtype === 'float32');
   const sizes: number[] = [];
   for (let k = 0; tags[k] >= 0; k++) {
     const n = tags[k] >> 1;
@@ -720,17 +761,21 @@ function torchFromData(sc: Scanner, d: Data, dtype: DType | null): Built {
     while (e > 0 && --rem[e - 1] === 0) e--;
     dim = e;
   }
-  return { shape: sizes, dtype, data: convertValues(vals, numel, dtype) };
+  return { shape: sizes, dtype, data: convertValues(vals, numel, dtype, d.nFloat === 0) };
 }
 
-/** Row-major values (doubles) to the dtype's array, as PyTorch's casts do it. */
-function convertValues(vals: Float64Array, n: number, dtype: DType): TensorData {
+/**
+ * Row-major values (doubles) to the dtype's array, as PyTorch's casts do it. `integral`: no
+ * float was written, so int64 needs no truncation.
+ */
+function convertValues(vals: Float64Array, n: number, dtype: DType, integral: boolean): TensorData {
   switch (dtype) {
     case 'float32':
       return new Float32Array(vals.subarray(0, n));
     case 'float64':
       return vals.slice(0, n);
     case 'int64': {
+      if (integral) return vals.slice(0, n);
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = Math.trunc(vals[i]) + 0;
       return out;
@@ -826,6 +871,7 @@ function numpyFromData(sc: Scanner, d: Data, dtype: DType | null): Built {
     if (d.nNone > 0) sc.fail(objectMsg, offs[firstTagOf(d, K_NONE)], 'TypeError');
     dtype = d.nFloat > 0 ? 'float64' : d.nInt > 0 ? 'int64' : d.nBool > 0 ? 'bool' : 'float64';
   }
+  resolveApprox(sc, d, dtype === 'float32');
   let n = 1;
   for (const s of dims) n *= s;
   let vi = 0;
@@ -848,7 +894,7 @@ function numpyFromData(sc: Scanner, d: Data, dtype: DType | null): Built {
       sc.fail('an integer beyond 2^53 in a float32 NumPy array is not supported', offs[k]);
     }
   }
-  return { shape: dims, dtype, data: convertValues(d.vals, n, dtype) };
+  return { shape: dims, dtype, data: convertValues(d.vals, n, dtype, d.nFloat === 0) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1004,7 +1050,7 @@ class LiteralParser {
     const sc: Scanner = this.sc;
     const save = sc.pos;
     const name = sc.scanName();
-    if (name && !['True', 'False', 'None', 'tensor'].includes(name)) {
+    if (name && !['True', 'False', 'None'].includes(name)) {
       sc.skipWs();
       if (sc.peek() === 61 && sc.text.charCodeAt(sc.pos + 1) !== 61) {
         sc.pos++;

@@ -199,6 +199,25 @@ describe('parseTensorLiteral forms and source ranges', () => {
     const t = parse(`torch.tensor([${texts.join(', ')}], dtype=torch.float64)`).tensor;
     xs.forEach((x, i) => assert.ok(Object.is(t.data[i], x), texts[i]));
   });
+  it('reads 17-19 digit floats exactly, also next to float32 rounding midpoints', () => {
+    const texts: string[] = [];
+    const probe = new Float32Array(2);
+    for (let i = 0; i < 20000; i++) {
+      probe[0] = Math.fround((i * 0.6180339887498949) % 1);
+      probe[1] = probe[0];
+      new Uint32Array(probe.buffer)[1]++;
+      const x = i % 2 === 0 ? (probe[0] + probe[1]) / 2 : probe[0] * (1 + i * 1e-9);
+      texts.push(((i % 4 < 2 ? 1 : -1) * x).toPrecision(17 + (i % 3)));
+    }
+    const body = `[${texts.join(', ')}]`;
+    const f32 = parse(`torch.tensor(${body})`).tensor.data;
+    const f64 = parse(`torch.tensor(${body}, dtype=torch.float64)`).tensor.data;
+    const i64 = parse(`torch.tensor(${body}, dtype=torch.int64)`).tensor.data;
+    texts.forEach((s, i) => {
+      const exact = Number(s);
+      assert.ok(Object.is(f64[i], exact) && Object.is(f32[i], Math.fround(exact)) && Object.is(i64[i], Math.trunc(exact) + 0), s);
+    });
+  });
   it('reads comments, line breaks, continuation lines and trailing commas', () => {
     const t = parse('torch.tensor(\n  [[1, 2],  # first row\n   [3, \\\n 4],],\n  dtype=torch.int64,\n)').tensor;
     assert.deepStrictEqual([t.shape, values(t)], [[2, 2], [1, 2, 3, 4]]);
