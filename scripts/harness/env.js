@@ -77,6 +77,17 @@ function requireChromium() {
   return CHROMIUM;
 }
 
+/** Temporary dirs of this process, removed when it exits even if it never got to clean up. @type {Set<string>} */
+const scratchDirs = new Set();
+process.on('exit', () => scratchDirs.forEach(removeScratch));
+
+/** @param {string} dir */
+function removeScratch(dir) {
+  // Retries: a browser that has just closed may still be finishing writes into its profile.
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  scratchDirs.delete(dir);
+}
+
 /**
  * Launches headless Chromium with a fresh profile that allows third-party storage
  * (VS Code for the Web serves webviews from another origin, whose service worker needs it).
@@ -84,21 +95,25 @@ function requireChromium() {
  */
 async function launchChromium(options = {}) {
   const { chromium } = require('playwright-core');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dropout-lens-chromium-'));
-  fs.mkdirSync(path.join(profile, 'Default'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dropout-lens-chromium-'));
+  scratchDirs.add(root);
+  const profile = path.join(root, 'profile');
+  fs.mkdirSync(path.join(profile, 'Default'), { recursive: true });
   fs.writeFileSync(path.join(profile, 'Default', 'Preferences'),
     JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  fs.mkdirSync(path.join(root, 'tmp'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: requireChromium(), headless: true, args: CHROMIUM_ARGS, viewport: options.viewport ?? { width: 1400, height: 900 },
-    // Chromium keeps crash reports and dconf state below the XDG dirs: keep them in the profile, not in $HOME.
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
+    // Chromium writes temp files, crash reports and dconf state outside its profile: keep them all
+    // in this run's dir, not in /tmp or $HOME.
+    env: { ...process.env, TMPDIR: path.join(root, 'tmp'), XDG_CONFIG_HOME: path.join(root, 'xdg-config'), XDG_CACHE_HOME: path.join(root, 'xdg-cache') },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context, page,
     async close() {
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      removeScratch(root);
     },
   };
 }
