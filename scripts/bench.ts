@@ -4,11 +4,12 @@
  *   parse    parseTensorLiteral(torch.tensor([...]))  vs JSON.parse of the same numbers
  *   dropout  runDropout (seeded, p=0.5)               vs torch.manual_seed + F.dropout, 1 thread
  *   repr     repr(y)                                  vs PyTorch's repr(y)
- * PyTorch is timed by spawning /usr/bin/python3 when it has torch; the same data goes to both
- * sides, and the bench checks that both give the same output bits and the same repr.
- * Times are medians of repeated runs. Targets at 10^6: parse <= 1.5x, dropout <= 1.0x, repr <= 1.0x.
+ * PyTorch is timed in a /usr/bin/python3 process (when it has torch) whose batches alternate
+ * with Node's; the same data goes to both sides, and the bench checks that both give the same
+ * output bits and the same repr. Times are medians of repeated runs.
+ * Targets at 10^6: parse <= 1.5x, dropout <= 1.0x, repr <= 1.0x.
  */
-import { spawnSync } from 'child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -53,86 +54,148 @@ function data(n: number): Tensor {
   return makeTensor({ shape: [n], dtype: 'float32', data: out });
 }
 
+/**
+ * The PyTorch side: a persistent process, so that its timings interleave with Node's (on a busy
+ * machine, measurements taken minutes apart are not comparable). One command per line:
+ * `<op> <n>` with op dropout or repr answers the median ms of a short batch; `check <n>` answers
+ * the output's sha256 and repr.
+ */
 const PY_SCRIPT = String.raw`
 import hashlib, json, sys, time
 import torch, torch.nn.functional as F
 torch.set_num_threads(1)
-def med(fn):
+def med(fn, budget):
     fn()
     runs = []
-    end = time.perf_counter() + 0.4
+    end = time.perf_counter() + budget
     while len(runs) < 5 or (time.perf_counter() < end and len(runs) < 200):
         t0 = time.perf_counter(); fn(); runs.append((time.perf_counter() - t0) * 1e3)
     runs.sort()
     return runs[len(runs) // 2]
-out = {}
+xs, ys = {}, {}
+def drop(x):
+    torch.manual_seed(${SEED})
+    return F.dropout(x, ${P})
 for name in sys.argv[2:]:
     raw = open(sys.argv[1] + '/' + name + '.f32', 'rb').read()
-    x = torch.frombuffer(bytearray(raw), dtype=torch.float32)
-    def drop():
-        torch.manual_seed(${SEED})
-        return F.dropout(x, ${P})
-    y = drop()
-    out[name] = {
-        'dropout_ms': med(drop),
-        'repr_ms': med(lambda: repr(y)),
-        'sha': hashlib.sha256(y.numpy().tobytes()).hexdigest(),
-        'repr': repr(y),
-    }
-print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'cases': out}))
+    xs[name] = torch.frombuffer(bytearray(raw), dtype=torch.float32)
+    ys[name] = drop(xs[name])
+print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
+for line in sys.stdin:
+    op, name = line.split()
+    if op == 'dropout':
+        out = med(lambda: drop(xs[name]), 0.3)
+    elif op == 'repr':
+        out = med(lambda: repr(ys[name]), 0.3)
+    else:
+        out = {'sha': hashlib.sha256(ys[name].numpy().tobytes()).hexdigest(), 'repr': repr(ys[name])}
+    print(json.dumps(out), flush=True)
 `;
 
-interface PyCase {
-  dropout_ms: number;
-  repr_ms: number;
-  sha: string;
-  repr: string;
-}
+/** A line-per-command conversation with the PyTorch process. */
+class PyTorchSide {
+  private buffered = '';
+  private waiting: ((line: string) => void)[] = [];
+  private lines: string[] = [];
 
-function runPython(tensors: Tensor[]): { torch: string; threads: number; cases: Record<string, PyCase> } | string {
-  if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropout-lens-bench-'));
-  try {
-    for (const t of tensors) fs.writeFileSync(path.join(dir, `${t.data.length}.f32`), new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
-    const r = spawnSync(PYTHON, ['-c', PY_SCRIPT, dir, ...tensors.map((t) => String(t.data.length))], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) return `PyTorch not available (${(r.stderr || String(r.error)).trim().split('\n').pop()})`;
-    return JSON.parse(r.stdout);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      this.buffered += chunk;
+      let i: number;
+      while ((i = this.buffered.indexOf('\n')) >= 0) {
+        const line = this.buffered.slice(0, i);
+        this.buffered = this.buffered.slice(i + 1);
+        const w = this.waiting.shift();
+        if (w) w(line);
+        else this.lines.push(line);
+      }
+    });
+  }
+
+  /** Starts PyTorch on the tensors; resolves to the side and its version line, or to why not. */
+  static async start(dir: string, names: string[]): Promise<{ side: PyTorchSide; torch: string; threads: number } | string> {
+    if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
+    const child = spawn(PYTHON, ['-c', PY_SCRIPT, dir, ...names]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const side = new PyTorchSide(child);
+    const exited = new Promise<string>((resolve) => child.on('close', () => resolve(`PyTorch not available (${stderr.trim().split('\n').pop() ?? 'no output'})`)));
+    const first = await Promise.race([side.next(), exited]);
+    if (!first.startsWith('{')) return first;
+    const info = JSON.parse(first) as { torch: string; threads: number };
+    return { side, ...info };
+  }
+
+  private next(): Promise<string> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  async ask<T>(command: string): Promise<T> {
+    this.child.stdin.write(command + '\n');
+    return JSON.parse(await this.next()) as T;
+  }
+
+  close(): void {
+    this.child.stdin.end();
   }
 }
 
+const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1)).padStart(9);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`.padStart(7);
+/** Rounds of alternating Node and PyTorch batches; each side's figure is the median of its rounds. */
+const ROUNDS = 5;
 
-function main(): void {
+async function main(): Promise<void> {
   const tensors = SIZES.map(data);
   console.log(`Dropout Lens bench: float32 data, p=${P}, seed ${SEED}; medians in ms; Node ${process.version}`);
-  const py = runPython(tensors);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropout-lens-bench-'));
+  for (const t of tensors) fs.writeFileSync(path.join(dir, `${t.data.length}.f32`), new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+  const py = await PyTorchSide.start(dir, tensors.map((t) => String(t.data.length)));
   if (typeof py === 'string') console.log(`PyTorch columns skipped: ${py}`);
-  else console.log(`PyTorch ${py.torch} on ${py.threads} thread (torch.set_num_threads(1))`);
+  else console.log(`PyTorch ${py.torch} on ${py.threads} thread (torch.set_num_threads(1)), timed in rounds alternating with Node's`);
   console.log('');
   console.log(`${'elements'.padStart(9)} |${'parse'.padStart(9)} ${'JSON'.padStart(9)} ${'ratio'.padStart(7)} |${'dropout'.padStart(9)} ${'PyTorch'.padStart(9)} ${'ratio'.padStart(7)} |${'repr'.padStart(9)} ${'PyTorch'.padStart(9)} ${'ratio'.padStart(7)} | same output`);
   const last: Record<string, number> = {};
-  for (const t of tensors) {
-    const n = t.data.length;
-    const literal = toLiteral(t);
-    const json = literal.slice('torch.tensor('.length, -1);
-    const [parseMs, jsonMs] = time([() => parseTensorLiteral(literal), () => JSON.parse(json)]);
-    const [dropMs] = time([() => runDropout(t, { p: P, seed: SEED })]);
-    const y = runDropout(t, { p: P, seed: SEED }).output;
-    const [reprMs] = time([() => repr(y)]);
-    let pyCols = `${'-'.padStart(9)} ${'-'.padStart(7)} |${fmt(reprMs)} ${'-'.padStart(9)} ${'-'.padStart(7)} | -`;
-    if (typeof py !== 'string') {
-      const c = py.cases[String(n)];
-      const sha = createHash('sha256').update(new Uint8Array(y.data.buffer, y.data.byteOffset, y.data.byteLength)).digest('hex');
-      const same = sha === c.sha && repr(y) === c.repr ? 'yes (bits and repr)' : 'NO';
-      pyCols = `${fmt(c.dropout_ms)} ${ratio(dropMs, c.dropout_ms)} |${fmt(reprMs)} ${fmt(c.repr_ms)} ${ratio(reprMs, c.repr_ms)} | ${same}`;
-      last.dropout = dropMs / c.dropout_ms;
-      last.repr = reprMs / c.repr_ms;
+  try {
+    for (const t of tensors) {
+      const n = String(t.data.length);
+      const literal = toLiteral(t);
+      const json = literal.slice('torch.tensor('.length, -1);
+      const [parseMs, jsonMs] = time([() => parseTensorLiteral(literal), () => JSON.parse(json)]);
+      const y = runDropout(t, { p: P, seed: SEED }).output;
+      const node = { dropout: [] as number[], repr: [] as number[] };
+      const torch = { dropout: [] as number[], repr: [] as number[] };
+      for (let r = 0; r < ROUNDS; r++) {
+        node.dropout.push(time([() => runDropout(t, { p: P, seed: SEED })], 5, 300)[0]);
+        node.repr.push(time([() => repr(y)], 5, 300)[0]);
+        if (typeof py !== 'string') {
+          torch.dropout.push(await py.side.ask<number>(`dropout ${n}`));
+          torch.repr.push(await py.side.ask<number>(`repr ${n}`));
+        }
+      }
+      const dropMs = median(node.dropout);
+      const reprMs = median(node.repr);
+      let pyCols = `${'-'.padStart(9)} ${'-'.padStart(7)} |${fmt(reprMs)} ${'-'.padStart(9)} ${'-'.padStart(7)} | -`;
+      if (typeof py !== 'string') {
+        const check = await py.side.ask<{ sha: string; repr: string }>(`check ${n}`);
+        const sha = createHash('sha256').update(new Uint8Array(y.data.buffer, y.data.byteOffset, y.data.byteLength)).digest('hex');
+        const same = sha === check.sha && repr(y) === check.repr ? 'yes (bits and repr)' : 'NO';
+        const pyDrop = median(torch.dropout);
+        const pyRepr = median(torch.repr);
+        pyCols = `${fmt(pyDrop)} ${ratio(dropMs, pyDrop)} |${fmt(reprMs)} ${fmt(pyRepr)} ${ratio(reprMs, pyRepr)} | ${same}`;
+        last.dropout = dropMs / pyDrop;
+        last.repr = reprMs / pyRepr;
+      }
+      last.parse = parseMs / jsonMs;
+      console.log(`${n.padStart(9)} |${fmt(parseMs)} ${fmt(jsonMs)} ${ratio(parseMs, jsonMs)} |${fmt(dropMs)} ${pyCols}`);
     }
-    last.parse = parseMs / jsonMs;
-    console.log(`${String(n).padStart(9)} |${fmt(parseMs)} ${fmt(jsonMs)} ${ratio(parseMs, jsonMs)} |${fmt(dropMs)} ${pyCols}`);
+  } finally {
+    if (typeof py !== 'string') py.side.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log('');
   const verdict = (name: string, target: number): string =>
@@ -140,4 +203,7 @@ function main(): void {
   console.log(`At 10^6: ${verdict('parse', 1.5)}; ${verdict('dropout', 1.0)}; ${verdict('repr', 1.0)}`);
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
