@@ -61,6 +61,7 @@ export const DEFAULT_MAX_ELEMENTS = 4 * 1024 * 1024;
 export const MAX_NESTING = 200;
 /** Elements all methods of one literal may touch together (16 copies of a default-size tensor). */
 const METHOD_WORK_LIMIT = 16 * DEFAULT_MAX_ELEMENTS;
+const MAX_ARGS = 256;
 /** PyTorch's limit on the dimensions of a nested sequence ("too many dimensions 'list'"). */
 const TORCH_MAX_DIMS = 128;
 /** NumPy's NPY_MAXDIMS (1.x). */
@@ -165,10 +166,20 @@ class DataScanner {
     private readonly maxElements: number,
     /** Inside a printed repr, where `nan` and `inf` appear bare. */
     private readonly reprMode: boolean,
+    /** The literal's main data (the first data read): sized for the rest of the text. */
+    main: boolean,
   ) {
-    // Room for a number every 4 characters of what is left (bounded by maxElements), so a big
-    // literal rarely grows: copying is a good part of the cost at a million numbers.
-    const cap = Math.max(64, Math.min(maxElements + 1, (sc.len - sc.pos) >> 2));
+    // The main data is sized from the density of commas in the next 64 KiB (bounded by
+    // maxElements): a big literal then neither grows (copies) nor over-allocates, both a good part
+    // of the cost at 10^6. Other arguments (sizes, fill values) start small and double.
+    let cap = 8;
+    if (main) {
+      const rest = sc.len - sc.pos;
+      const sample = Math.min(rest, 65536);
+      let commas = 1;
+      for (let i = sc.text.indexOf(',', sc.pos); i >= 0 && i < sc.pos + sample; i = sc.text.indexOf(',', i + 1)) commas++;
+      cap = Math.max(64, Math.min(maxElements + 1, Math.ceil((rest / Math.max(sample, 1)) * commas * 1.05)));
+    }
     this.tags = new Int32Array(cap);
     this.offs = new Int32Array(cap);
     this.vals = new Float64Array(cap);
@@ -993,6 +1004,8 @@ interface Value {
 class LiteralParser {
   readonly sc: Scanner;
   readonly maxElements: number;
+  /** Whether the first data of the literal, the one sized for the whole text, has been read. */
+  private mainRead = false;
 
   constructor(text: string, opts: ParseOptions) {
     this.sc = new Scanner(text);
@@ -1013,7 +1026,7 @@ class LiteralParser {
       const call = this.parseCall();
       ({ value, form } = this.evalCall(call));
     } else {
-      const data = new DataScanner(sc, this.maxElements, false).scanElement(0);
+      const data = new DataScanner(sc, this.maxElements, false, true).scanElement(0);
       const built = torchFromData(sc, data, null);
       value = { tensor: built, requiresGrad: false, numpy: false };
       form = data.tags[0] < 0 ? 'scalar' : data.tags[0] & 1 ? 'tuple' : 'list';
@@ -1118,6 +1131,8 @@ class LiteralParser {
         }
       }
       if (key === undefined && args.some((a) => a.key !== undefined)) sc.fail('positional argument follows keyword argument');
+      // No signature here takes more; a pasted run of arguments must not become millions of objects.
+      if (args.length >= MAX_ARGS) sc.fail(`more than ${MAX_ARGS} arguments in one call`);
       args.push({ key, value: this.parseArgValue(depth, reprMode) });
       sc.skipWs();
       const c = sc.peek();
@@ -1172,7 +1187,8 @@ class LiteralParser {
       }
       sc.pos = start;
     }
-    const data = new DataScanner(sc, this.maxElements, reprMode).scanElement(depth);
+    const data = new DataScanner(sc, this.maxElements, reprMode, !this.mainRead).scanElement(depth);
+    this.mainRead = true;
     return { kind: 'data', data, start, end: sc.pos };
   }
 
@@ -1260,6 +1276,11 @@ class LiteralParser {
     if (requiresGrad && dtype !== 'float32' && dtype !== 'float64') {
       this.sc.fail('Only Tensors of floating point and complex dtype can require gradients', at, 'RuntimeError');
     }
+  }
+
+  /** PyTorch allows any rank for sizes; the views that print and draw tensors take what nested lists can hold. */
+  private checkRank(shape: readonly number[], at: number): void {
+    if (shape.length > TORCH_MAX_DIMS) this.sc.fail(`a tensor of ${shape.length} dimensions: Dropout Lens handles up to ${TORCH_MAX_DIMS}`, at);
   }
 
   private checkNumel(n: number, at: number): void {
@@ -1532,6 +1553,7 @@ class LiteralParser {
   }
 
   private checkedShape(shape: number[], at: number): number[] {
+    this.checkRank(shape, at);
     for (const s of shape) {
       if (s < 0) this.sc.fail(`Trying to create tensor with negative dimension ${s}: [${shape.join(', ')}]`, at, 'RuntimeError');
     }
@@ -1675,7 +1697,9 @@ class LiteralParser {
     const t = v.tensor;
     if (v.numpy) {
       if (name !== 'reshape') sc.fail(`.${name}() on a NumPy array is not supported: only .reshape(...) is`, at);
-      return { ...v, tensor: { ...t, shape: this.numpyReshape(t, args, at) } };
+      const shape = this.numpyReshape(t, args, at);
+      this.checkRank(shape, at);
+      return { ...v, tensor: { ...t, shape } };
     }
     switch (name) {
       case 'reshape':
@@ -1684,6 +1708,7 @@ class LiteralParser {
         if (args.length === 0) sc.fail(`${name}() missing 1 required positional arguments: "${name === 'view' ? 'size' : 'shape'}"`, at, 'TypeError');
         const shape = this.sizeArg(name, name === 'view' ? 'size' : 'shape', args.map((a) => a.value), false, name === 'view');
         const res = torchInferSize(sc, shape, t.data.length, at);
+        this.checkRank(res, at);
         return {
           ...v,
           tensor: { ...t, shape: res },
