@@ -1,40 +1,79 @@
 import * as assert from 'assert';
-import { parseHostMessage, parseWebviewMessage } from '../../src/protocol';
+import { parseHostMessage, parsePanelRequest, parsePanelState, parseWebviewMessage, type PanelRequest } from '../../src/protocol';
+import { STRINGS } from '../../src/webview/strings';
+
+const request: PanelRequest = {
+  literal: 'torch.tensor([1., 2.])',
+  settings: { p: 0.2, variant: 'dropout2d', training: true, inplace: false, seed: '18446744073709551615', call: 3 },
+  origin: { fileName: 'a.py', line: 3, uri: 'file:///w/a.py', range: { startLine: 2, startCharacter: 4, endLine: 2, endCharacter: 26 } },
+  settingsSource: 'nn.Dropout2d(p=0.2), line 1',
+};
 
 describe('protocol: webview -> host', () => {
-  it('accepts ready', () => {
+  it('accepts ready, insert and copy', () => {
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'insert', literal: 'x', extra: 1 }), { type: 'insert', literal: 'x' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'copy', text: 'tensor([0.])' }), { type: 'copy', text: 'tensor([0.])' });
   });
 
   for (const [what, value] of [
     ['null', null], ['a string', 'ready'], ['an array', [{ type: 'ready' }]], ['an unknown type', { type: 'reload' }], ['no type', {}],
+    ['insert without text', { type: 'insert' }], ['copy of a number', { type: 'copy', text: 1 }],
   ] as const) {
     it(`rejects ${what}`, () => assert.strictEqual(parseWebviewMessage(value), undefined));
   }
 });
 
-describe('protocol: host -> webview', () => {
-  const selection = { text: 'F.dropout(x, p=0.5)', fileName: 'a.py', line: 3 };
-
-  it('accepts init with and without a selection', () => {
-    assert.deepStrictEqual(parseHostMessage({ type: 'init', extensionVersion: '0.1.0', selection }), { type: 'init', extensionVersion: '0.1.0', selection });
-    assert.deepStrictEqual(parseHostMessage({ type: 'init', extensionVersion: '0.1.0', selection: null }), { type: 'init', extensionVersion: '0.1.0', selection: null });
+describe('protocol: PanelRequest', () => {
+  it('accepts a full request and one without origin, keeping only known fields', () => {
+    assert.deepStrictEqual(parsePanelRequest({ ...request, extra: true, settings: { ...request.settings, extra: 1 } }), request);
+    const bare = { ...request, origin: null, settingsSource: null };
+    assert.deepStrictEqual(parsePanelRequest(bare), bare);
+    const noRange = { ...request, origin: { fileName: 'b.py', line: 1 } };
+    assert.deepStrictEqual(parsePanelRequest(noRange), noRange);
   });
 
-  it('keeps only the known fields', () => {
-    const parsed = parseHostMessage({ type: 'init', extensionVersion: '1', selection: { ...selection, extra: 1 }, extra: true });
-    assert.deepStrictEqual(parsed, { type: 'init', extensionVersion: '1', selection });
+  it('accepts p outside [0, 1] (the panel shows PyTorch\'s error for it)', () => {
+    assert.strictEqual(parsePanelRequest({ ...request, settings: { ...request.settings, p: 1.5 } })?.settings.p, 1.5);
+  });
+
+  for (const [what, patch] of [
+    ['an unknown variant', { settings: { ...request.settings, variant: 'dropout4d' } }],
+    ['call 0', { settings: { ...request.settings, call: 0 } }],
+    ['a numeric seed', { settings: { ...request.settings, seed: 5 } }],
+    ['p as text', { settings: { ...request.settings, p: '0.5' } }],
+    ['a missing literal', { literal: undefined }],
+    ['line 0', { origin: { fileName: 'a.py', line: 0 } }],
+    ['a negative range', { origin: { ...request.origin, range: { startLine: -1, startCharacter: 0, endLine: 0, endCharacter: 0 } } }],
+    ['settingsSource as a number', { settingsSource: 1 }],
+  ] as const) {
+    it(`rejects ${what}`, () => assert.strictEqual(parsePanelRequest({ ...request, ...patch }), undefined));
+  }
+});
+
+describe('protocol: host -> webview', () => {
+  it('accepts init with and without a request, show and notice', () => {
+    assert.deepStrictEqual(parseHostMessage({ type: 'init', strings: STRINGS, requestId: 'a', request }), { type: 'init', strings: STRINGS, requestId: 'a', request });
+    assert.deepStrictEqual(parseHostMessage({ type: 'init', strings: STRINGS, requestId: 'a', request: null }), { type: 'init', strings: STRINGS, requestId: 'a', request: null });
+    assert.deepStrictEqual(parseHostMessage({ type: 'show', requestId: 'b', request }), { type: 'show', requestId: 'b', request });
+    assert.deepStrictEqual(parseHostMessage({ type: 'notice', text: 'Copied.' }), { type: 'notice', text: 'Copied.' });
   });
 
   for (const [what, value] of [
-    ['a missing version', { type: 'init', selection: null }],
-    ['a missing selection', { type: 'init', extensionVersion: '1' }],
-    ['a selection without text', { type: 'init', extensionVersion: '1', selection: { fileName: 'a.py', line: 1 } }],
-    ['line 0', { type: 'init', extensionVersion: '1', selection: { ...selection, line: 0 } }],
-    ['a fractional line', { type: 'init', extensionVersion: '1', selection: { ...selection, line: 1.5 } }],
-    ['an unknown type', { type: 'update', extensionVersion: '1', selection: null }],
+    ['init with a string missing', { type: 'init', strings: { ...STRINGS, title: undefined }, requestId: 'a', request: null }],
+    ['init without requestId', { type: 'init', strings: STRINGS, request: null }],
+    ['show with a bad request', { type: 'show', requestId: 'b', request: { ...request, literal: 3 } }],
+    ['notice without text', { type: 'notice' }],
+    ['an unknown type', { type: 'update' }],
     ['undefined', undefined],
   ] as const) {
     it(`rejects ${what}`, () => assert.strictEqual(parseHostMessage(value), undefined));
   }
+});
+
+describe('protocol: PanelState', () => {
+  const state = { requestId: 'a', request, literal: '[1.]', settings: request.settings, slice: [0, 2] };
+  it('round-trips through JSON', () => assert.deepStrictEqual(parsePanelState(JSON.parse(JSON.stringify(state))), state));
+  it('rejects an older shape', () => assert.strictEqual(parsePanelState({ selection: null }), undefined));
+  it('rejects a negative slice index', () => assert.strictEqual(parsePanelState({ ...state, slice: [-1] }), undefined));
 });

@@ -12,8 +12,12 @@ export function createNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The panel's page: an empty shell that dist/webview.js (src/webview/main.ts) renders into. */
-export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
+/**
+ * The panel's page: an empty shell that dist/webview.js (src/webview/main.ts) renders into.
+ * The page starts its Monte-Carlo worker from its own script, fetched as a blob: hence
+ * `connect-src` for the extension's files and `worker-src blob:`, nothing else.
+ */
+export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string, language: string): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [
@@ -22,9 +26,11 @@ export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Ur
     `img-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    `connect-src ${webview.cspSource}`,
+    'worker-src blob:',
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${/^[A-Za-z-]+$/.test(language) ? language : 'en'}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">

@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
-import type { PanelRequest, SourceSelection } from '../../protocol';
+import type { PanelRequest } from '../../protocol';
 import type { FeatureContext } from '../context';
 import { PANEL_VIEW_TYPE, PanelController, type OpenPanelResult } from './panelController';
 
 export const OPEN_PANEL_COMMAND = 'dropoutLens.openPanel';
+
+/** What `dropoutLens.openPanel` shows with no selection: the issue's example. */
+export const PLAYGROUND: PanelRequest = {
+  literal: 'torch.tensor([1., 2., 3., 4., 5.])',
+  settings: { p: 0.2, variant: 'dropout', training: true, inplace: false, seed: '0', call: 1 },
+  origin: null,
+  settingsSource: null,
+};
 
 /** How other features (the editor commands) open the panel on a tensor expression. */
 export interface PanelApi {
@@ -16,29 +24,42 @@ export function registerPanel(ctx: FeatureContext): PanelApi {
   const controller = new PanelController(ctx);
   ctx.extension.subscriptions.push(
     controller,
-    vscode.commands.registerCommand(OPEN_PANEL_COMMAND, (): OpenPanelResult => controller.open(activeSelection())),
+    vscode.commands.registerCommand(OPEN_PANEL_COMMAND, (): OpenPanelResult => {
+      const selected = selectionRequest();
+      // Without a selection an open panel keeps what it shows; a new one starts as the playground.
+      return controller.open(selected ?? (controller.isOpen ? null : PLAYGROUND));
+    }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel) {
-        controller.restore(panel);
+      async deserializeWebviewPanel(panel, state: unknown) {
+        controller.restore(panel, state);
       },
     }),
   );
   return {
     show(request) {
-      controller.open({ text: request.literal, fileName: request.origin?.fileName ?? '', line: request.origin?.line ?? 1 });
+      controller.open(request);
     },
   };
 }
 
-/** The active editor's selection; `undefined` when no text editor is active (e.g. the panel has focus). */
-function activeSelection(): SourceSelection | undefined {
+/**
+ * The active editor's non-empty selection as a request on the playground's settings: the panel
+ * parses it (and points at the error when it is no tensor). Undefined without a selection.
+ */
+function selectionRequest(): PanelRequest | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor) return undefined;
+  if (!editor || editor.selection.isEmpty) return undefined;
   const { document, selection } = editor;
   const path = document.uri.path;
   return {
-    text: document.getText(selection),
-    fileName: path.slice(path.lastIndexOf('/') + 1),
-    line: selection.start.line + 1,
+    literal: document.getText(selection),
+    settings: PLAYGROUND.settings,
+    origin: {
+      fileName: path.slice(path.lastIndexOf('/') + 1),
+      line: selection.start.line + 1,
+      uri: document.uri.toString(),
+      range: { startLine: selection.start.line, startCharacter: selection.start.character, endLine: selection.end.line, endCharacter: selection.end.character },
+    },
+    settingsSource: null,
   };
 }

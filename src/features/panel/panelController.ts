@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostMessage, type SourceSelection } from '../../protocol';
+import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelRequest, type SourceRange } from '../../protocol';
+import { STRINGS, type Strings } from '../../webview/strings';
 import type { FeatureContext } from '../context';
 import { createNonce, panelResourceRoots, renderPanelHtml } from './html';
 
@@ -14,7 +15,19 @@ export interface OpenPanelResult {
 
 interface LivePanel {
   readonly panel: vscode.WebviewPanel;
-  selection: SourceSelection | null;
+  requestId: string;
+  request: PanelRequest | null;
+  /** The text "Insert into editor" expects at the origin's range: the request's, then the last inserted. */
+  expected: string;
+}
+
+let requestCounter = 0;
+/** Unique across reloads too: a restored page compares it with the id in its saved state. */
+const nextRequestId = (): string => `${Date.now().toString(36)}-${++requestCounter}`;
+
+/** The UI strings in the display language. */
+function translatedStrings(): Strings {
+  return Object.fromEntries(Object.entries(STRINGS).map(([key, text]) => [key, vscode.l10n.t(text)])) as Strings;
 }
 
 /** Owns the single Dropout Lens panel: creates or reveals it and speaks the protocol with it. */
@@ -23,12 +36,20 @@ export class PanelController implements vscode.Disposable {
 
   constructor(private readonly ctx: FeatureContext) {}
 
-  /** Shows the panel for `selection`; `undefined` keeps what an open panel already shows. */
-  open(selection: SourceSelection | null | undefined): OpenPanelResult {
+  get isOpen(): boolean {
+    return this.live !== undefined;
+  }
+
+  /** Shows `request` in the one panel (created beside the editor if needed); `null` keeps what an open panel shows. */
+  open(request: PanelRequest | null): OpenPanelResult {
     if (this.live) {
-      if (selection !== undefined) this.live.selection = selection;
-      this.live.panel.reveal(undefined, true);
-      this.sendInit(this.live);
+      const live = this.live;
+      if (request) {
+        this.setRequest(live, request);
+        // A page that has not loaded yet drops this; its `ready` then gets the same request in `init`.
+        this.post(live, { type: 'show', requestId: live.requestId, request });
+      }
+      live.panel.reveal(undefined, true);
     } else {
       const panel = vscode.window.createWebviewPanel(
         PANEL_VIEW_TYPE,
@@ -37,25 +58,33 @@ export class PanelController implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { enableScripts: true, localResourceRoots: panelResourceRoots(this.ctx.extension.extensionUri) },
       );
-      this.adopt(panel, selection ?? null);
+      this.adopt(panel, nextRequestId(), request);
     }
     const { panel } = this.live as LivePanel;
     return { panelTitle: panel.title, visible: panel.visible };
   }
 
-  /** Takes over a panel VS Code restored after a window reload. */
-  restore(panel: vscode.WebviewPanel): void {
+  /** Takes over a panel VS Code restored after a window reload, with the state its page saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
     this.live?.panel.dispose();
-    this.adopt(panel, null);
+    const saved = parsePanelState(state);
+    if (state !== undefined && !saved) this.ctx.log.warn('panel: ignored a saved state that does not match this version');
+    this.adopt(panel, saved?.requestId ?? nextRequestId(), saved?.request ?? null);
   }
 
   dispose(): void {
     this.live?.panel.dispose();
   }
 
-  private adopt(panel: vscode.WebviewPanel, selection: SourceSelection | null): void {
+  private setRequest(live: LivePanel, request: PanelRequest): void {
+    live.requestId = nextRequestId();
+    live.request = request;
+    live.expected = request.literal;
+  }
+
+  private adopt(panel: vscode.WebviewPanel, requestId: string, request: PanelRequest | null): void {
     const extensionUri = this.ctx.extension.extensionUri;
-    const live: LivePanel = { panel, selection };
+    const live: LivePanel = { panel, requestId, request, expected: request?.literal ?? '' };
     this.live = live;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
@@ -66,7 +95,7 @@ export class PanelController implements vscode.Disposable {
         for (const s of subscriptions) s.dispose();
       }),
     ];
-    panel.webview.html = renderPanelHtml(panel.webview, extensionUri, createNonce());
+    panel.webview.html = renderPanelHtml(panel.webview, extensionUri, createNonce(), vscode.env.language);
   }
 
   private onMessage(live: LivePanel, raw: unknown): void {
@@ -77,20 +106,52 @@ export class PanelController implements vscode.Disposable {
     }
     switch (message.type) {
       case 'ready':
-        this.sendInit(live);
+        this.post(live, { type: 'init', strings: translatedStrings(), requestId: live.requestId, request: live.request });
+        break;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text).then(() => this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.copied) }));
+        break;
+      case 'insert':
+        void this.insert(live, message.literal);
         break;
     }
   }
 
-  private sendInit(live: LivePanel): void {
-    const message: HostMessage = {
-      type: 'init',
-      extensionVersion: String(this.ctx.extension.extension.packageJSON.version),
-      selection: live.selection,
-    };
-    // A message posted before the page has loaded is dropped; the page's `ready` asks again.
+  /** Replaces the request's expression in its document with `literal`, as one undo step. */
+  private async insert(live: LivePanel, literal: string): Promise<void> {
+    const fail = (reason: string): void => this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.insertFailed, reason) });
+    const origin = live.request?.origin;
+    if (!origin?.uri || !origin.range) return fail(vscode.l10n.t(STRINGS.noOriginInsert));
+    const uri = vscode.Uri.parse(origin.uri);
+    const range = toRange(origin.range);
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch (e) {
+      return fail(String(e));
+    }
+    // The document may have changed since: never overwrite text that is not the expression any more.
+    if (document.getText(range) !== live.expected) return fail(vscode.l10n.t('the expression changed in {0} since the panel read it', origin.fileName));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, range, literal);
+    if (!(await vscode.workspace.applyEdit(edit))) return fail(vscode.l10n.t('the editor refused the edit'));
+    // Further inserts replace what was just written.
+    const lines = literal.split('\n');
+    const end = lines.length === 1
+      ? { endLine: range.start.line, endCharacter: range.start.character + literal.length }
+      : { endLine: range.start.line + lines.length - 1, endCharacter: lines[lines.length - 1].length };
+    live.request = live.request && { ...live.request, origin: { ...origin, range: { ...origin.range, ...end } } };
+    live.expected = literal;
+    this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.inserted, origin.fileName) });
+  }
+
+  private post(live: LivePanel, message: HostMessage): void {
     void live.panel.webview.postMessage(message);
   }
+}
+
+function toRange(r: SourceRange): vscode.Range {
+  return new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter);
 }
 
 function describe(value: unknown): string {

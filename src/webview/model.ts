@@ -1,0 +1,96 @@
+// What the page shows, computed from the literal text and the settings with the core, in the
+// page itself: every control change re-renders without a round trip to the host.
+import { DropoutError, type Variant } from '../core/dropout';
+import { LiteralError, TorchError } from '../core/errors';
+import { toLiteral } from '../core/literal';
+import { parseTensorLiteral, type ParsedLiteral } from '../core/parse';
+import { pyFloatRepr } from '../core/pyformat';
+import { runDropout, type RunResult } from '../core/run';
+import { binomialInterval, summarize, type CallSummary } from '../core/stats';
+import { makeTensor, type Tensor } from '../core/tensor';
+import type { RunSettings } from '../protocol';
+
+export type Parsed = { readonly ok: true; readonly literal: ParsedLiteral } | { readonly ok: false; readonly error: LiteralError };
+
+let cache: { text: string; parsed: Parsed } | undefined;
+
+/** Parses the literal; the last text's result is kept, since 10^6 elements take ~150 ms to read. */
+export function parseCached(text: string): Parsed {
+  if (cache?.text === text) return cache.parsed;
+  let parsed: Parsed;
+  try {
+    parsed = { ok: true, literal: parseTensorLiteral(text) };
+  } catch (e) {
+    if (!(e instanceof LiteralError)) throw e;
+    parsed = { ok: false, error: e };
+  }
+  cache = { text, parsed };
+  return parsed;
+}
+
+export interface Outcome {
+  readonly input: Tensor;
+  /** The run, or PyTorch's error text (with the warnings printed before it). */
+  readonly result: RunResult | null;
+  readonly error: string | null;
+  readonly warnings: readonly string[];
+  /** Per input element: 1 kept, 0 dropped (the noise broadcast over its block). */
+  readonly keptElements: Uint8Array | null;
+  readonly summary: CallSummary | null;
+}
+
+/** Runs the call on a copy of the parsed tensor (an in-place call writes into what it is given). */
+export function runOn(parsed: ParsedLiteral, settings: RunSettings): Outcome {
+  const input = parsed.tensor;
+  const copy = makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad });
+  let result: RunResult;
+  try {
+    result = runDropout(copy, settings);
+  } catch (e) {
+    if (!(e instanceof TorchError)) throw e;
+    const warnings = e instanceof DropoutError ? e.warnings : [];
+    return { input, result: null, error: e.pythonText, warnings, keptElements: null, summary: null };
+  }
+  return { input, result, error: null, warnings: result.warnings, keptElements: keptPerElement(result), summary: summarize(result, input.data) };
+}
+
+function keptPerElement(result: RunResult): Uint8Array {
+  const n = result.output.data.length;
+  const { mode, block } = result.plan;
+  if (mode !== 'random' || !result.mask) return new Uint8Array(n).fill(mode === 'zeros' ? 0 : 1);
+  const kept = new Uint8Array(n);
+  const mask = result.mask;
+  for (let i = 0; i < n; i++) kept[i] = mask[(i / block) | 0];
+  return kept;
+}
+
+/** The dropped-count interval holding 95% of calls, as kept counts. */
+export function keptInterval(units: number, p: number): { low: number; high: number } {
+  const dropped = binomialInterval(units, p);
+  return { low: units - dropped.high, high: units - dropped.low };
+}
+
+const MODULES: Record<Variant, string> = {
+  dropout: 'nn.Dropout',
+  dropout1d: 'nn.Dropout1d',
+  dropout2d: 'nn.Dropout2d',
+  dropout3d: 'nn.Dropout3d',
+  alpha_dropout: 'nn.AlphaDropout',
+  feature_alpha_dropout: 'nn.FeatureAlphaDropout',
+};
+
+/** Inputs up to this size are written out in the snippet; bigger ones would drown it. */
+const SNIPPET_MAX_ELEMENTS = 200;
+
+/** Python that prints the same output: the seed, the module, the earlier calls, the call shown. */
+export function snippet(input: Tensor, settings: RunSettings): string {
+  const args = [`p=${pyFloatRepr(settings.p)}`];
+  if (settings.inplace) args.push('inplace=True');
+  const x = input.data.length <= SNIPPET_MAX_ELEMENTS ? toLiteral(input) : `...  # your tensor of shape (${input.shape.join(', ')})`;
+  const lines = ['import torch', 'import torch.nn as nn', '', `torch.manual_seed(${settings.seed})`, `x = ${x}`, `drop = ${MODULES[settings.variant]}(${args.join(', ')})`];
+  if (!settings.training) lines.push('drop.eval()');
+  // Earlier calls only advance the generator; on a copy, so an in-place module leaves x as it was.
+  if (settings.call > 1) lines.push(`for _ in range(${settings.call - 1}):`, '    drop(x.clone())');
+  lines.push('y = drop(x)', 'print(y)');
+  return lines.join('\n');
+}

@@ -1,0 +1,368 @@
+// The panel page: the literal box, the controls, the three views, the repr, the snippet and the
+// statistics. Every control change re-runs the core here and re-renders at once.
+import { VARIANTS, type Variant } from '../core/dropout';
+import { toLiteral } from '../core/literal';
+import { pyFloatRepr } from '../core/pyformat';
+import { repr } from '../core/repr';
+import { freshSeed } from '../core/run';
+import { parseHostMessage, parsePanelState, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
+import { byId, h, svg } from './dom';
+import { renderViews, sliceView, type ViewData } from './grid';
+import { keptInterval, parseCached, runOn, snippet, type Outcome } from './model';
+import { DEFAULT_DRAWS, McRunner, histogramBins, type McReply } from './montecarlo';
+import { format, type Strings } from './strings';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
+const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+export function startPage(): void {
+  const vscode = acquireVsCodeApi();
+  // Captured now: document.currentScript is only set while the script first runs.
+  const scriptUrl = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
+  const app = byId('app');
+  let strings: Strings | null = null;
+  let state: PanelState | null = parsePanelState(vscode.getState()) ?? null;
+  let mcId = 0;
+  let mcTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastMcKey = '';
+  let outcome: Outcome | null = null;
+  const mc = new McRunner(scriptUrl, (reply) => showMc(reply));
+
+  const post = (message: WebviewMessage): void => vscode.postMessage(message);
+
+  function save(next: PanelState): void {
+    state = next;
+    vscode.setState(next);
+  }
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = parseHostMessage(event.data);
+    if (!message) {
+      console.warn('Dropout Lens: ignored malformed message', event.data);
+      return;
+    }
+    onMessage(message);
+  });
+  post({ type: 'ready' });
+
+  function onMessage(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        strings = message.strings;
+        // A reloaded page of the same request keeps its edits; anything else starts from the request.
+        if (message.request && state?.requestId !== message.requestId) save(fromRequest(message.requestId, message.request));
+        buildSkeleton();
+        break;
+      case 'show':
+        save(fromRequest(message.requestId, message.request));
+        if (strings) buildSkeleton();
+        break;
+      case 'notice':
+        if (strings) byId('status').textContent = message.text;
+        break;
+    }
+  }
+
+  function fromRequest(requestId: string, request: PanelRequest): PanelState {
+    return { requestId, request, literal: request.literal, settings: request.settings, slice: [] };
+  }
+
+  /** The static part: header, literal box and controls (built once per request, so focus stays put). */
+  function buildSkeleton(): void {
+    const S = strings;
+    if (!S) return;
+    if (!state) {
+      app.replaceChildren(h('h1', { id: 'title' }, S.title), h('p', { id: 'status', role: 'status' }));
+      return;
+    }
+    const { request, settings } = state;
+    const origin = request.origin ? format(S.from, request.origin.fileName, request.origin.line) : S.playground;
+    const header = h('header', {},
+      h('h1', { id: 'title' }, S.title),
+      h('p', { id: 'origin', class: 'muted' }, origin),
+    );
+    if (request.settingsSource) header.append(h('p', { id: 'settings-source', class: 'muted' }, format(S.settingsFrom, request.settingsSource)));
+
+    const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, 'aria-describedby': 'literal-help literal-error' });
+    literal.value = state.literal;
+    literal.addEventListener('input', () => change({ literal: literal.value }));
+    const literalBox = h('div', { class: 'literal' },
+      h('label', { for: 'literal' }, S.literalLabel),
+      literal,
+      h('p', { id: 'literal-help', class: 'muted' }, S.literalHelp),
+      h('div', { id: 'literal-error', role: 'alert' }),
+    );
+
+    const pRange = h('input', { id: 'p-range', type: 'range', min: 0, max: 1, step: 0.01, 'aria-label': S.pLabel });
+    const pNumber = h('input', { id: 'p', type: 'number', min: 0, max: 1, step: 0.05 });
+    pRange.value = String(settings.p);
+    pNumber.value = String(settings.p);
+    pRange.addEventListener('input', () => {
+      pNumber.value = pRange.value;
+      change({ settings: { p: Number(pRange.value) } });
+    });
+    pNumber.addEventListener('input', () => {
+      const p = Number(pNumber.value);
+      // An empty or half-typed field changes nothing; p outside [0, 1] shows PyTorch's error.
+      if (pNumber.value.trim() === '' || !Number.isFinite(p)) return;
+      pRange.value = String(p);
+      change({ settings: { p } });
+    });
+
+    const variant = h('select', { id: 'variant' });
+    for (const v of VARIANTS) variant.append(h('option', { value: v, selected: v === settings.variant }, v));
+    variant.addEventListener('change', () => change({ settings: { variant: variant.value as Variant }, slice: [] }));
+
+    const training = h('input', { id: 'training', type: 'checkbox', checked: settings.training });
+    training.addEventListener('change', () => change({ settings: { training: training.checked } }));
+    const inplace = h('input', { id: 'inplace', type: 'checkbox', checked: settings.inplace });
+    inplace.addEventListener('change', () => change({ settings: { inplace: inplace.checked } }));
+
+    const seed = h('input', { id: 'seed', type: 'text', inputmode: 'numeric', spellcheck: false });
+    seed.value = settings.seed;
+    seed.addEventListener('input', () => change({ settings: { seed: seed.value } }));
+    const newSeed = h('button', { id: 'new-seed', type: 'button' }, S.newSeed);
+    newSeed.addEventListener('click', () => {
+      seed.value = freshSeed();
+      change({ settings: { seed: seed.value } });
+    });
+
+    const call = h('input', { id: 'call', type: 'number', min: 1, step: 1 });
+    call.value = String(settings.call);
+    const setCall = (k: number): void => {
+      if (!Number.isSafeInteger(k) || k < 1) return;
+      call.value = String(k);
+      change({ settings: { call: k } });
+    };
+    call.addEventListener('input', () => setCall(Number(call.value)));
+    const prev = h('button', { id: 'call-prev', type: 'button', 'aria-label': S.previousCall, title: S.previousCall }, '◀');
+    const next = h('button', { id: 'call-next', type: 'button', 'aria-label': S.nextCall, title: S.nextCall }, '▶');
+    prev.addEventListener('click', () => setCall(Number(call.value) - 1));
+    next.addEventListener('click', () => setCall(Number(call.value) + 1));
+
+    const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': 'Controls' },
+      h('div', { class: 'control' }, h('label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
+      h('div', { class: 'control' }, h('label', { for: 'variant' }, S.variantLabel), variant),
+      h('div', { class: 'control checks' },
+        h('label', {}, training, ` ${S.training}`),
+        h('label', {}, inplace, ` ${S.inplace}`)),
+      h('div', { class: 'control' }, h('label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
+      h('div', { class: 'control' }, h('label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
+        h('p', { id: 'call-help', class: 'muted' })),
+    );
+    controls.addEventListener('submit', (event) => event.preventDefault());
+
+    app.replaceChildren(header, literalBox, controls,
+      h('section', { id: 'result', 'aria-live': 'off' }),
+      h('p', { id: 'status', role: 'status' }));
+    update();
+  }
+
+  interface Change {
+    literal?: string;
+    settings?: Partial<RunSettings>;
+    slice?: number[];
+  }
+
+  function change(c: Change): void {
+    if (!state) return;
+    save({
+      ...state,
+      literal: c.literal ?? state.literal,
+      settings: { ...state.settings, ...c.settings },
+      slice: c.slice ?? state.slice,
+    });
+    update();
+  }
+
+  /** Re-renders everything that depends on the literal and the settings. */
+  function update(): void {
+    const S = strings;
+    if (!S || !state) return;
+    const { settings } = state;
+    byId('call-help').textContent = format(S.callHelp, settings.call, settings.seed);
+    const errorBox = byId('literal-error');
+    const result = byId('result');
+    const parsed = parseCached(state.literal);
+    byId('literal').setAttribute('aria-invalid', String(!parsed.ok));
+    if (!parsed.ok) {
+      const e = parsed.error;
+      // The offending line with a caret under the character.
+      const line = state.literal.split('\n')[e.line - 1] ?? '';
+      errorBox.replaceChildren(
+        h('p', { class: 'error' }, format(S.parseError, e.displayText)),
+        h('pre', { class: 'pointer', id: 'literal-pointer' }, `${line}\n${' '.repeat(Math.max(0, e.column - 1))}^`),
+      );
+      result.replaceChildren();
+      outcome = null;
+      return;
+    }
+    errorBox.replaceChildren();
+    outcome = runOn(parsed.literal, settings);
+    result.replaceChildren(...renderResult(S, outcome, settings));
+    scheduleMc();
+  }
+
+  function renderResult(S: Strings, o: Outcome, settings: RunSettings): HTMLElement[] {
+    const parts: HTMLElement[] = [];
+    for (const w of o.warnings) parts.push(h('p', { class: 'warning' }, format(S.warning, w)));
+    if (o.error) parts.push(h('p', { id: 'run-error', class: 'error', role: 'alert' }, format(S.runError, o.error)));
+
+    const shape = o.input.shape;
+    if (shape.length > 2) parts.push(sliceSelectors(S, shape));
+    const view = sliceView(shape, state?.slice ?? []);
+    const views: ViewData[] = [{
+      id: 'input', title: o.result && settings.inplace ? S.inputInplace : S.input,
+      values: o.input.data, dtype: o.input.dtype, kept: o.keptElements,
+    }];
+    if (o.result && o.keptElements) {
+      const plan = o.result.plan;
+      const channelNote = plan.mode === 'random' && plan.block > 1 && plan.noiseShape
+        ? format(S.perChannel, plan.units, plan.noiseShape.join(', '))
+        : undefined;
+      views.push({ id: 'mask', title: S.mask, values: o.keptElements, dtype: 'int64', kept: o.keptElements, note: channelNote });
+      views.push({ id: 'output', title: S.output, values: o.result.output.data, dtype: o.result.output.dtype, kept: o.keptElements, note: scaleNote(S, o) });
+    }
+    parts.push(renderViews(views, view, S));
+    if (!o.result) return parts;
+
+    const reprText = repr(o.result.output);
+    const copyRepr = h('button', { id: 'copy-repr', type: 'button' }, S.copyRepr);
+    copyRepr.addEventListener('click', () => post({ type: 'copy', text: reprText }));
+    parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
+
+    const insert = h('button', { id: 'insert', type: 'button', disabled: !state?.request.origin?.range, title: state?.request.origin?.range ? undefined : S.noOriginInsert }, S.insert);
+    insert.addEventListener('click', () => o.result && post({ type: 'insert', literal: toLiteral(o.result.output) }));
+    const copyLiteral = h('button', { id: 'copy-literal', type: 'button' }, S.copyLiteral);
+    copyLiteral.addEventListener('click', () => o.result && post({ type: 'copy', text: toLiteral(o.result.output) }));
+    parts.push(h('div', { class: 'actions' }, insert, copyLiteral));
+
+    const code = snippet(o.input, settings);
+    const copySnippet = h('button', { id: 'copy-snippet', type: 'button' }, S.copySnippet);
+    copySnippet.addEventListener('click', () => post({ type: 'copy', text: code }));
+    parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
+    parts.push(renderStats(S, o));
+    return parts;
+  }
+
+  function scaleNote(S: Strings, o: Outcome): string {
+    const plan = o.result?.plan;
+    if (!plan) return '';
+    if (plan.mode === 'identity') return S.identityNote;
+    if (plan.mode === 'zeros') return S.zerosNote;
+    if (plan.add) return format(S.alphaNote, shortNumber(plan.mul[1]), shortNumber(plan.add[1]), shortNumber(plan.add[0]));
+    return format(S.scaleNote, pyFloatRepr(plan.scale));
+  }
+
+  function sliceSelectors(S: Strings, shape: readonly number[]): HTMLElement {
+    const lead = shape.slice(0, -2);
+    const slice = lead.map((d, i) => Math.min(state?.slice[i] ?? 0, Math.max(0, d - 1)));
+    const box = h('div', { id: 'slice', class: 'slice' });
+    lead.forEach((d, i) => {
+      const input = h('input', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
+      input.value = String(slice[i]);
+      input.addEventListener('input', () => {
+        const k = Number(input.value);
+        if (!Number.isSafeInteger(k) || k < 0 || k >= d) return;
+        const next = [...slice];
+        next[i] = k;
+        change({ slice: next });
+        byId<HTMLInputElement>(`slice-${i}`).focus();
+      });
+      box.append(h('label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
+    });
+    box.append(h('p', { class: 'muted', id: 'slice-note' }, format(S.sliceNote, slice.join(', '), shape.join(', '))));
+    return box;
+  }
+
+  function renderStats(S: Strings, o: Outcome): HTMLElement {
+    const section = h('section', { id: 'stats', class: 'stats' }, h('h2', {}, S.statsTitle));
+    const summary = o.summary;
+    const plan = o.result?.plan;
+    if (!summary || !plan) return section;
+    const random = plan.mode === 'random';
+    const units = random ? summary.units : summary.elements;
+    const kept = random ? summary.keptUnits : summary.keptElements;
+    const what = random && plan.block > 1 ? S.channels : S.units;
+    const p = plan.mode === 'identity' ? 0 : plan.p;
+    const interval = keptInterval(units, p);
+    section.append(
+      h('p', { id: 'kept-count' }, format(S.keptCount, kept, units, what, shortNumber(units * (1 - p)), interval.low, interval.high)),
+      h('p', { id: 'zero-share' }, format(S.zeroShare, percent(summary.zeroFraction))),
+      h('p', { id: 'means' }, format(S.means, shortNumber(summary.inputMean), shortNumber(summary.outputMean))),
+      h('div', { id: 'mc', 'aria-live': 'polite' }, h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, DEFAULT_DRAWS))),
+    );
+    return section;
+  }
+
+  /** Restarts the simulation when what it depends on changed (not the call index); debounced for sliders. */
+  function scheduleMc(): void {
+    if (!state || !outcome?.result) return;
+    const { p, variant, training, seed } = state.settings;
+    const key = JSON.stringify([state.literal, p, variant, training, seed]);
+    clearTimeout(mcTimer);
+    if (key === lastMcKey && lastReply) {
+      showMc(lastReply);
+      return;
+    }
+    const literal = state.literal;
+    const settings = state.settings;
+    mcTimer = setTimeout(() => {
+      lastMcKey = key;
+      lastReply = null;
+      mcId = mc.start(literal, settings, DEFAULT_DRAWS);
+    }, 120);
+  }
+
+  let lastReply: McReply | null = null;
+
+  function showMc(reply: McReply): void {
+    const S = strings;
+    const box = document.getElementById('mc');
+    if (!S || !box || reply.id !== mcId) return;
+    lastReply = reply;
+    if ('error' in reply) {
+      box.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcUnavailable, reply.error)));
+      return;
+    }
+    const m = reply.summary;
+    const what = outcome?.result?.plan.block && outcome.result.plan.block > 1 && outcome.result.plan.mode === 'random' ? S.channels : S.units;
+    const title = format(S.mcTitle, m.draws, m.seed) + (m.draws < m.requested ? ` (${format(S.mcLimited, m.draws)})` : '');
+    const bins = histogramBins(m);
+    const top = Math.max(...bins.map((b) => Math.max(b.observed, b.expected)), 1e-9);
+    const W = 400;
+    const H = 120;
+    const bw = W / bins.length;
+    const chart = svg('svg', { id: 'mc-histogram', viewBox: `0 0 ${W} ${H + 16}`, role: 'img', 'aria-label': format(S.mcHistogram, what, m.units, pyFloatRepr(m.p)) });
+    bins.forEach((b, j) => {
+      const bh = (b.observed / top) * H;
+      chart.append(svg('rect', { class: 'bar', x: j * bw + 1, y: H - bh, width: Math.max(bw - 2, 1), height: bh },
+        svg('title', {}, `${b.low === b.high ? b.low : `${b.low}–${b.high}`}: ${percent(b.observed)} / ${percent(b.expected)}`)));
+      const ey = H - (b.expected / top) * H;
+      chart.append(svg('line', { class: 'expected', x1: j * bw + 1, x2: (j + 1) * bw - 1, y1: ey, y2: ey }));
+    });
+    chart.append(
+      svg('text', { x: 0, y: H + 13, class: 'axis' }, String(bins[0]?.low ?? 0)),
+      svg('text', { x: W, y: H + 13, class: 'axis', 'text-anchor': 'end' }, String(bins[bins.length - 1]?.high ?? 0)),
+    );
+    const rows = m.first.map((e) => h('tr', {}, h('td', {}, `[${e.index}]`), h('td', {}, shortNumber(e.x)), h('td', {}, shortNumber(e.mean))));
+    const q = 1 - m.p;
+    box.replaceChildren(
+      h('h3', { id: 'mc-title' }, title),
+      h('p', { class: 'muted' }, format(S.mcHistogram, what, m.units, pyFloatRepr(m.p))),
+      chart,
+      h('p', { id: 'mc-keep-rate' }, format(S.mcKeepRate, what, percent(m.keepRate), percent(q))),
+      h('p', { id: 'mc-mean' }, format(S.mcMean, shortNumber(m.maxGap))),
+      h('table', { id: 'mc-elements', class: 'small', 'aria-label': S.mcElements },
+        h('thead', {}, h('tr', {}, ...[S.colIndex, S.colInput, S.colMean].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, ...rows)),
+    );
+  }
+}

@@ -1,0 +1,297 @@
+// The panel page in real Chromium (playwright-core + Debian chromium), outside VS Code: the
+// built dist/webview.js in a harness page with the panel's CSP and a fake acquireVsCodeApi.
+// Expected numbers come from the core, which the unit tests hold to PyTorch's own output.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/harness/env';
+import { parseTensorLiteral } from '../../src/core/parse';
+import { repr } from '../../src/core/repr';
+import { runDropout } from '../../src/core/run';
+import type { PanelRequest, RunSettings } from '../../src/protocol';
+import { STRINGS } from '../../src/webview/strings';
+import { hostSend, posted, serve, type Harness } from './harness';
+import { THEMES } from './themes';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this suite through "node scripts/harness/run-webview.js"`);
+  return value;
+}
+const SHOTS = required('DROPOUT_LENS_SHOTS');
+
+const settings = (s: Partial<RunSettings> = {}): RunSettings => ({ p: 0.2, variant: 'dropout', training: true, inplace: false, seed: '0', call: 1, ...s });
+const request = (literal: string, s: Partial<RunSettings> = {}, origin: PanelRequest['origin'] = null): PanelRequest => ({ literal, settings: settings(s), origin, settingsSource: null });
+let requests = 0;
+/** The host's answer to `ready`; each request gets a new id unless the test reloads the same one. */
+const init = (req: PanelRequest | null, requestId = `r${++requests}`) => ({ type: 'init', strings: STRINGS, requestId, request: req });
+
+/** PyTorch's printed output for the request, from the core. */
+function expectedRepr(literal: string, s: Partial<RunSettings> = {}): string {
+  return repr(runDropout(parseTensorLiteral(literal).tensor, settings(s)).output);
+}
+
+describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function () {
+  this.timeout(60000);
+  let harness: Harness;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let warnings: string[] = [];
+  const errors: string[] = [];
+
+  const text = async (selector: string): Promise<string> => (await page.locator(selector).first().textContent()) ?? '';
+  const cells = (grid: string): Promise<string[]> => page.locator(`#grid-${grid} td[role=gridcell]`).allTextContents();
+
+  /** Loads the page (with the previous page's saved state when `sameRequest`) and answers its `ready`. */
+  async function open(req: PanelRequest | null, theme = 'dark', sameRequest = false): Promise<void> {
+    await page.goto(harness.url(theme));
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
+    await hostSend(page, init(req, sameRequest ? `r${requests}` : undefined));
+    await page.locator('#title').waitFor();
+  }
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    harness = await serve(THEMES);
+    browser = await launchChromium({ viewport: { width: 1000, height: 900 } });
+    page = browser.page;
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+  });
+
+  beforeEach(() => {
+    warnings = [];
+  });
+
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  afterEach(() => assert.deepStrictEqual(errors, [], 'no uncaught error in the page'));
+
+  it('1-d playground: input, mask and output aligned, the scale, PyTorch repr, snippet', async () => {
+    const literal = 'torch.tensor([1., 2., 3., 4., 5.])';
+    await open(request(literal));
+    assert.deepStrictEqual(await cells('input'), ['1.', '2.', '3.', '4.', '5.']);
+    const r = runDropout(parseTensorLiteral(literal).tensor, settings());
+    const mask = Array.from(r.mask ?? [], String);
+    assert.deepStrictEqual(await cells('mask'), mask);
+    const dropped = await page.locator('#grid-output td.dropped').count();
+    assert.strictEqual(dropped, 5 - r.kept);
+    assert.match(await text('#view-output-note'), /× 1\.25/);
+    assert.strictEqual(await text('#repr'), repr(r.output));
+    assert.ok((await text('#snippet')).includes('torch.manual_seed(0)\nx = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0])\ndrop = nn.Dropout(p=0.2)\ny = drop(x)\nprint(y)'));
+    assert.match(await text('#kept-count'), new RegExp(`^Kept: ${r.kept} of 5 elements \\(expected 4; 95% of calls keep \\d to 5\\)$`));
+    assert.match(await text('#origin'), /Playground/);
+    // Each dropped cell says so to a screen reader, not only by its look.
+    const label = await page.locator('#grid-output td.dropped').first().getAttribute('aria-label');
+    assert.match(label ?? '', /^\[\d\] -?0\., dropped$/);
+  });
+
+  it('Monte-Carlo: 1,000 calls in the worker, histogram against Binomial(n, p), E[y] = x', async () => {
+    await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
+    await page.locator('#mc-title').waitFor();
+    assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
+    // Dropped counts 0..5 (all with a visible Binomial(5, 0.2) probability).
+    assert.strictEqual(await page.locator('#mc-histogram rect.bar').count(), 6);
+    assert.strictEqual(await page.locator('#mc-histogram line.expected').count(), 6);
+    const gap = Number((await text('#mc-mean')).match(/largest gap ([\d.e-]+)/)?.[1]);
+    assert.ok(gap > 0 && gap < 0.5, `mean output within 0.5 of the input after 1,000 calls (gap ${gap})`);
+    assert.match(await text('#mc-keep-rate'), /: (79|8\d)\.\d% \(expected 80\.0%\)$/);
+  });
+
+  it('2-d: a grid of rows and columns, keyboard navigation between cells', async () => {
+    const literal = 'torch.tensor([[1., -2., 3., -4.], [5., 6., -7., 8.], [0.5, 0.25, -0.125, 9.]])';
+    await open(request(literal, { p: 0.5, seed: '42' }));
+    assert.strictEqual(await page.locator('#grid-input tr').count(), 3);
+    assert.strictEqual(await page.locator('#grid-input tr').first().locator('td').count(), 4);
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.5, seed: '42' }));
+    assert.ok(await page.locator('#grid-input td.neg').count() >= 4, 'negative values on the other side of the diverging scale');
+    await page.locator('#grid-input td[role=gridcell]').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    assert.strictEqual(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '[1, 1] 6., ' + (await page.locator('#grid-input td[data-index="5"]').getAttribute('aria-label'))?.split(', ').pop());
+    await page.keyboard.press('End');
+    assert.match((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '', /^\[1, 3\] 8\./);
+  });
+
+  it('4-d with dropout2d: the last two dimensions, selectors for the others, one draw per channel', async () => {
+    const literal = 'torch.arange(24.).reshape(2, 3, 2, 2)';
+    await open(request(literal, { variant: 'dropout2d', p: 0.5, seed: '7' }));
+    assert.strictEqual(await page.locator('#slice input').count(), 2);
+    assert.deepStrictEqual(await cells('input'), ['0.', '1.', '2.', '3.']);
+    assert.match(await text('#view-mask-note'), /one draw per channel: 6 channels, noise shape \(2, 3, 1, 1\)/);
+    await page.locator('#slice-0').fill('1');
+    await page.locator('#slice-1').fill('2');
+    assert.deepStrictEqual(await cells('input'), ['20.', '21.', '22.', '23.']);
+    const r = runDropout(parseTensorLiteral(literal).tensor, settings({ variant: 'dropout2d', p: 0.5, seed: '7' }));
+    const channel = r.mask?.[5];
+    assert.deepStrictEqual(await cells('mask'), Array(4).fill(String(channel)), 'the whole channel shares its draw');
+    assert.strictEqual(await text('#repr'), repr(r.output));
+    assert.match(await text('#kept-count'), /^Kept: \d of 6 channels/);
+  });
+
+  it('controls re-run at once: p, seed, new seed, variant, train/eval, inplace, call index', async () => {
+    const literal = 'torch.tensor([[0.5, -1.5, 2.0], [3.0, 4.0, -5.0]])';
+    await open(request(literal));
+    await page.locator('#p').fill('0.6');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6 }));
+    assert.strictEqual(await page.locator('#p-range').inputValue(), '0.6');
+    await page.locator('#seed').fill('123');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123' }));
+    await page.locator('#call-next').click();
+    await page.locator('#call-next').click();
+    assert.strictEqual(await page.locator('#call').inputValue(), '3');
+    assert.strictEqual(await text('#call-help'), 'Draw 3 after torch.manual_seed(123)');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 3 }));
+    assert.match(await text('#snippet'), /for _ in range\(2\):\n {4}drop\(x\.clone\(\)\)/);
+    await page.locator('#call-prev').click();
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 2 }));
+    await page.locator('#variant').selectOption('alpha_dropout');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 2, variant: 'alpha_dropout' }));
+    assert.match(await text('#view-output-note'), /^kept: x × [\d.]+ \+ [\d.-]+; dropped: [\d.-]+$/);
+    await page.locator('#variant').selectOption('dropout');
+    await page.locator('#training').uncheck();
+    assert.strictEqual(await text('#view-output-note'), STRINGS.identityNote);
+    assert.strictEqual(await text('#repr'), 'tensor([[ 0.5000, -1.5000,  2.0000],\n        [ 3.0000,  4.0000, -5.0000]])');
+    await page.locator('#training').check();
+    await page.locator('#inplace').check();
+    assert.strictEqual(await text('#view-input-title'), STRINGS.inputInplace);
+    assert.match(await text('#snippet'), /nn\.Dropout\(p=0\.6, inplace=True\)/);
+    const before = await page.locator('#seed').inputValue();
+    await page.locator('#new-seed').click();
+    const seed = await page.locator('#seed').inputValue();
+    assert.notStrictEqual(seed, before);
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed, call: 2, inplace: true }));
+    const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
+    assert.deepStrictEqual(state.settings, settings({ p: 0.6, seed, call: 2, inplace: true }), 'every change is saved with setState');
+  });
+
+  it("PyTorch's errors and warnings: p out of range, a 1-d input to dropout2d", async () => {
+    await open(request('torch.tensor([1., 2.])', { p: 1.5 }));
+    assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 1.5');
+    await page.locator('#p').fill('0.5');
+    assert.strictEqual(await page.locator('#run-error').count(), 0);
+    await page.locator('#variant').selectOption('dropout2d');
+    assert.ok((await page.locator('.warning, #run-error').count()) > 0, 'dropout2d on a 1-d input warns or raises as PyTorch');
+  });
+
+  it('the literal box: edits re-parse, errors point at the character', async () => {
+    await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
+    await page.locator('#literal').fill('torch.tensor([1., 2.,, 3.])');
+    assert.match(await text('#literal-error'), /^Cannot read the tensor: line 1, column 22: /);
+    assert.strictEqual(await text('#literal-pointer'), 'torch.tensor([1., 2.,, 3.])\n' + ' '.repeat(21) + '^');
+    assert.strictEqual(await page.locator('#literal').getAttribute('aria-invalid'), 'true');
+    await page.locator('#literal').fill('[[1, 2], [3]]');
+    assert.match(await text('#literal-error'), /ValueError: expected sequence of length 2 at dim 1 \(got 1\)/);
+    await page.locator('#literal').fill('torch.tensor([7., 8.])');
+    assert.deepStrictEqual(await cells('input'), ['7.', '8.']);
+  });
+
+  it('user text is shown as text, never as markup', async () => {
+    await open(request('<img src=x onerror="window.hacked=1">', {}, { fileName: '<b>x</b>.py', line: 3 }));
+    assert.strictEqual(await text('#origin'), 'From <b>x</b>.py, line 3');
+    assert.strictEqual(await page.locator('#app img, #app b').count(), 0);
+    assert.strictEqual(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked), undefined);
+  });
+
+  it('ignores (and logs) malformed host messages', async () => {
+    await open(request('torch.tensor([1., 2., 3.])'));
+    const before = await text('#repr');
+    for (const bad of [null, 'show', { type: 'show' }, { type: 'show', requestId: 'x', request: { literal: 1 } },
+      { type: 'show', requestId: 'x', request: { ...request('[9.]'), settings: { ...settings(), variant: 'nope' } } },
+      { type: 'init', strings: { title: 'only one' }, requestId: 'x', request: null }, { type: 'erase' }]) {
+      await hostSend(page, bad);
+    }
+    await page.waitForTimeout(100);
+    assert.strictEqual(await text('#repr'), before);
+    assert.strictEqual(warnings.filter((w) => w.startsWith('Dropout Lens: ignored malformed message')).length, 7);
+  });
+
+  it('a new request replaces the shown one; copy, insert and copy-as-literal post to the host', async () => {
+    await open(request('torch.tensor([1., 2., 3.])'));
+    const origin = { fileName: 'demo.py', line: 4, uri: 'file:///demo.py', range: { startLine: 3, startCharacter: 4, endLine: 3, endCharacter: 30 } };
+    await hostSend(page, { type: 'show', requestId: 'r2', request: { ...request('torch.tensor([4., 5.])', { p: 0.5, seed: '3' }, origin), settingsSource: 'nn.Dropout(p=0.5), line 2' } });
+    await page.locator('#settings-source').waitFor();
+    assert.strictEqual(await text('#settings-source'), 'Settings from nn.Dropout(p=0.5), line 2');
+    assert.strictEqual(await text('#origin'), 'From demo.py, line 4');
+    assert.strictEqual(await page.locator('#p').inputValue(), '0.5');
+    await page.locator('#copy-repr').click();
+    await page.locator('#insert').click();
+    await page.locator('#copy-literal').click();
+    const out = runDropout(parseTensorLiteral('torch.tensor([4., 5.])').tensor, settings({ p: 0.5, seed: '3' })).output;
+    const sent = (await posted(page)).filter((m) => (m as { type: string }).type !== 'ready');
+    assert.strictEqual(sent.length, 3);
+    assert.deepStrictEqual(sent[0], { type: 'copy', text: repr(out) });
+    assert.strictEqual((sent[1] as { type: string }).type, 'insert');
+    assert.match((sent[1] as { literal: string }).literal, /^torch\.tensor\(\[[\d., -]+\]\)$/);
+    assert.deepStrictEqual(sent[2], { type: 'copy', text: (sent[1] as { literal: string }).literal });
+    await hostSend(page, { type: 'notice', text: 'Copied to the clipboard.' });
+    await page.locator('#status', { hasText: 'Copied' }).waitFor();
+  });
+
+  it('a reloaded page of the same request keeps its edits (getState/setState)', async () => {
+    await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
+    await page.locator('#p').fill('0.7');
+    await page.locator('#seed').fill('99');
+    await open(request('torch.tensor([1., 2., 3., 4., 5.])'), 'dark', true);
+    assert.strictEqual(await page.locator('#p').inputValue(), '0.7');
+    assert.strictEqual(await page.locator('#seed').inputValue(), '99');
+    assert.strictEqual(await text('#repr'), expectedRepr('torch.tensor([1., 2., 3., 4., 5.])', { p: 0.7, seed: '99' }));
+    // A restored panel (no request from the host) also shows its saved state.
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
+    await hostSend(page, init(null, 'r-restored'));
+    await page.locator('#repr').waitFor();
+    assert.strictEqual(await page.locator('#seed').inputValue(), '99');
+  });
+
+  it('10^6 elements: a heatmap painted in under a second, values on hover, the page stays responsive', async () => {
+    const literal = 'torch.arange(1000000.).reshape(1000, 1000)';
+    await page.goto(harness.url('dark'));
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
+    const started = Date.now();
+    await hostSend(page, init(request(literal)));
+    await page.locator('#heat-output').waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const ms = Date.now() - started;
+    assert.ok(ms < 1000, `painted in ${ms} ms`);
+    assert.strictEqual(await page.locator('#heat-output').getAttribute('width'), '1000');
+    assert.strictEqual(await page.locator('#grid-output').count(), 0, 'no table of 10^6 cells');
+    // While the Monte-Carlo runs in the worker, the page answers at once.
+    const answered = Date.now();
+    await page.evaluate(() => 1 + 1);
+    assert.ok(Date.now() - answered < 200, 'the page is not blocked');
+    const box = await page.locator('#heat-input').boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width * 0.5 + 0.1, box.y + box.height * 0.25 + 0.1);
+    // The cell under the pointer (events come at whole pixels, ~3 cells each) and its value r * 1000 + c.
+    const tip = /^\[(\d+), (\d+)\] ([\d.e+]+), (kept|dropped)$/.exec(await text('#heat-input-tip'));
+    assert.ok(tip, 'the tip names the cell, its value and its fate');
+    const [r, c, value] = [Number(tip[1]), Number(tip[2]), Number(tip[3])];
+    assert.ok(Math.abs(r - 250) <= 3 && Math.abs(c - 500) <= 3, `cell [${r}, ${c}]`);
+    assert.ok(Math.abs(value - (r * 1000 + c)) / (r * 1000 + c) < 0.005, `value ${value} of cell [${r}, ${c}]`);
+    await page.locator('#mc-title').waitFor({ timeout: 30000 });
+    assert.match(await text('#mc-title'), /^Monte-Carlo: 20 calls after torch\.manual_seed\(0\) \(limited to 20 calls/);
+    assert.match(await text('#repr'), /^tensor\(\[\[.*\.\.\./s);
+  });
+
+  for (const theme of Object.keys(THEMES)) {
+    it(`looks right in the ${theme} theme (screenshot)`, async () => {
+      await open(request('torch.tensor([[1., -2., 3.], [-4., 5., 6.]])', { p: 0.5, seed: '1' }, { fileName: 'demo.py', line: 7 }), theme);
+      await page.locator('#mc-title').waitFor();
+      const colours = await page.evaluate(() => ({
+        body: getComputedStyle(document.body).backgroundColor,
+        text: getComputedStyle(document.body).color,
+        hatch: getComputedStyle(document.querySelector('#grid-output td.dropped') as Element).backgroundImage,
+      }));
+      assert.notStrictEqual(colours.body, colours.text);
+      assert.match(colours.hatch, /repeating-linear-gradient/, 'dropped cells are hatched');
+      await page.screenshot({ path: path.join(SHOTS, `panel-${theme}.png`), fullPage: true });
+    });
+  }
+});
