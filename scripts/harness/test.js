@@ -17,6 +17,7 @@ const { HarnessError, ROOT, VSCODE_TEST, ensureCodeServer, ensureDependencies, l
 const SUITES = [
   { name: 'lint', kind: 'check', args: ['npm', 'run', '--silent', 'lint'] },
   { name: 'unit', kind: 'mocha', args: ['npm', 'run', '--silent', 'test:unit'] },
+  { name: 'webview: the panel bundle in Chromium (harness page)', kind: 'mocha', args: ['node', 'scripts/harness/run-webview.js'] },
   { name: 'integration: code-server 1.139 (Node extension host)', kind: 'mocha', args: ['node', 'scripts/harness/run-integration.js'] },
   { name: 'integration: VS Code for the Web 1.91 (web worker host)', kind: 'mocha', args: ['node', 'scripts/harness/run-web.js'] },
   { name: 'UI: Chromium driving code-server with the .vsix', kind: 'mocha', args: ['node', 'scripts/harness/run-ui.js'] },
