@@ -1027,6 +1027,7 @@ class LiteralParser {
       ({ value, form } = this.evalCall(call));
     } else {
       const data = new DataScanner(sc, this.maxElements, false, true).scanElement(0);
+      this.mainRead = true;
       const built = torchFromData(sc, data, null);
       value = { tensor: built, requiresGrad: false, numpy: false };
       form = data.tags[0] < 0 ? 'scalar' : data.tags[0] & 1 ? 'tuple' : 'list';
@@ -1230,6 +1231,10 @@ class LiteralParser {
     if (v.kind === 'data') return kindName(v.data.tags[0]);
     if (v.kind === 'string') return 'str';
     if (v.kind === 'array') return 'numpy.ndarray';
+    if (v.kind === 'name' && /^torch\.(\w+)$/.test(v.name)) {
+      const attr = v.name.slice(6);
+      if (attr in TORCH_DTYPES || TORCH_OTHER_DTYPES.has(attr)) return 'torch.dtype';
+    }
     return 'object';
   }
 
@@ -1295,7 +1300,7 @@ class LiteralParser {
    */
   private sizeArg(fn: string, argName: string, values: ArgValue[], sequenceOnly: boolean, overloaded = false): number[] {
     const sc: Scanner = this.sc;
-    const elems: { kind: number; value: number; off: number }[] = [];
+    const elems: { kind: number; value: number; off: number; type: string }[] = [];
     const whole = values.length === 1 ? values[0] : undefined;
     if (whole !== undefined && (whole.kind !== 'data' || whole.data.tags[0] >= 0 || sequenceOnly)) {
       if (whole.kind !== 'data' || whole.data.tags[0] < 0) {
@@ -1305,7 +1310,7 @@ class LiteralParser {
       let vi = 0;
       for (let k = 1; k < d.ntags; ) {
         const tag = d.tags[k];
-        elems.push({ kind: tag, value: tag < 0 ? d.vals[vi] : NaN, off: d.offs[k] });
+        elems.push({ kind: tag, value: tag < 0 ? d.vals[vi] : NaN, off: d.offs[k], type: kindName(tag) });
         if (tag < 0) {
           vi++;
           k++;
@@ -1327,7 +1332,11 @@ class LiteralParser {
     } else {
       for (const v of values) {
         const s = this.scalarOf(v);
-        elems.push(s ? { kind: s.kind, value: s.value, off: v.start } : { kind: v.kind === 'data' ? v.data.tags[0] : 1, value: NaN, off: v.start });
+        elems.push(
+          s
+            ? { kind: s.kind, value: s.value, off: v.start, type: kindName(s.kind) }
+            : { kind: v.kind === 'data' ? v.data.tags[0] : K_NONE, value: NaN, off: v.start, type: this.typeNameOf(v) },
+        );
       }
       if (elems.length > 0 && !isIntKind(elems[0].kind)) {
         if (values.length === 1 || !overloaded) {
@@ -1340,7 +1349,7 @@ class LiteralParser {
       // After the first element PyTorch takes a bool as the int it is.
       if (e.kind === K_BOOL && i > 0) return e.value;
       if (!isIntKind(e.kind)) {
-        sc.fail(`${fn}(): argument '${argName}' must be tuple of SymInts, but found element of type ${kindName(e.kind)} at pos ${i + 1}`, e.off, 'TypeError');
+        sc.fail(`${fn}(): argument '${argName}' must be tuple of SymInts, but found element of type ${e.type} at pos ${i + 1}`, e.off, 'TypeError');
       }
       if (e.kind !== K_INT) sc.fail('Overflow when unpacking long', e.off, 'RuntimeError');
       return e.value;
