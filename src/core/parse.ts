@@ -1059,13 +1059,20 @@ class LiteralParser {
     return { tensor, form, methods, start, end };
   }
 
-  /** `x = ...` before the literal: the selection of an assignment statement. */
+  /** `x = ...` or `x: torch.Tensor = ...` before the literal: the selection of an assignment statement. */
   private skipAssignment(): void {
     const sc: Scanner = this.sc;
     const save = sc.pos;
     const name = sc.scanName();
     if (name && !['True', 'False', 'None'].includes(name)) {
       sc.skipWs();
+      if (sc.peek() === 58 && isNameStart(sc.text.charCodeAt(sc.pos + 1) === 32 ? sc.text.charCodeAt(sc.pos + 2) : sc.text.charCodeAt(sc.pos + 1))) {
+        // an annotation: a dotted name (np.ndarray, torch.Tensor)
+        sc.pos++;
+        sc.skipWs();
+        sc.scanDotted();
+        sc.skipWs();
+      }
       if (sc.peek() === 61 && sc.text.charCodeAt(sc.pos + 1) !== 61) {
         sc.pos++;
         sc.skipWs();
@@ -1705,7 +1712,13 @@ class LiteralParser {
     const sc: Scanner = this.sc;
     const t = v.tensor;
     if (v.numpy) {
-      if (name !== 'reshape') sc.fail(`.${name}() on a NumPy array is not supported: only .reshape(...) is`, at);
+      if (name === 'astype') {
+        const a = this.bind('astype', { args, start: at }, ['dtype']);
+        const dtypeV = a.get('dtype');
+        if (dtypeV === undefined) sc.fail("astype() missing required argument 'dtype' (pos 0)", at, 'TypeError');
+        return { ...v, tensor: castBuilt(sc, t, this.numpyDtype(dtypeV) ?? 'float64', at) };
+      }
+      if (name !== 'reshape') sc.fail(`.${name}() on a NumPy array is not supported: only .reshape(...) and .astype(...) are`, at);
       const shape = this.numpyReshape(t, args, at);
       this.checkRank(shape, at);
       return { ...v, tensor: { ...t, shape } };
@@ -1787,8 +1800,8 @@ class LiteralParser {
 }
 
 /**
- * A tensor converted to another dtype as PyTorch's casts do it. A float outside int64 (or nan)
- * has no defined int64 value (C++ leaves it to the machine), so it is refused.
+ * A tensor converted to another dtype as PyTorch's (and NumPy's) casts do it. A float outside
+ * int64 (or nan) has no defined int64 value (C++ leaves it to the machine), so it is refused.
  */
 function castBuilt(sc: Scanner, t: Built, to: DType, at: number): Built {
   if (to === t.dtype) return t;
@@ -1798,7 +1811,7 @@ function castBuilt(sc: Scanner, t: Built, to: DType, at: number): Built {
     const x = src[i];
     if (to === 'int64') {
       if (!(x > -TWO_63 - 1 && x < TWO_63)) {
-        sc.fail(`converting ${pyFloatRepr(x)} to int64 is undefined in PyTorch (the result depends on the machine), so there is no value to show`, at);
+        sc.fail(`converting ${pyFloatRepr(x)} to int64 is undefined (the C++ cast leaves the result to the machine), so there is no value to show`, at);
       }
       data[i] = Math.trunc(x) + 0;
     } else if (to === 'bool') {

@@ -71,7 +71,8 @@ const REFUSED = new Set([
   'torch.linspace(0, 1, 10)', "torch.linspace(0, float('nan'), 3)", 'torch.linspace(0, 10, 4, dtype=torch.int64)',
   'torch.linspace(0, 10, 7, dtype=torch.int64)', 'torch.linspace(-7, 13, 9, dtype=torch.int64)', 'torch.linspace(0, 100, 33, dtype=torch.int64)',
   'torch.linspace(0, 1, 3, dtype=torch.int64)', 'torch.linspace(0, 1000, 37, dtype=torch.int64)',
-  "torch.tensor(np.array([float('nan'), 1.5]), dtype=torch.int64)",
+  "torch.tensor(np.array([float('nan'), 1.5]), dtype=torch.int64)", 'np.array([1.5]).astype(np.float16)',
+  "np.array([float('nan')]).astype(np.int64)",
 ]);
 
 /**
