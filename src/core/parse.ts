@@ -8,7 +8,8 @@
  * also inside the torch calls), a bare list, tuple or number (as torch.tensor(...)), a printed
  * repr `tensor([...], dtype=..., size=..., requires_grad=True, grad_fn=<...>)`, and
  * torch.ones/zeros/full/arange/linspace/eye with literal arguments; then any chain of
- * .reshape/.view (with -1), .float/.double/.long/.bool; optionally after `name =`.
+ * .reshape/.view (with -1), .float/.double/.long/.bool (on NumPy arrays .reshape/.astype);
+ * optionally after `name =` or `name: Type =`.
  *
  * Design:
  * - Nested data is scanned once, iteratively (an explicit stack, so no depth can overflow the JS
@@ -96,7 +97,7 @@ export interface ParsedLiteral {
   tensor: Tensor;
   /** How the literal was written (the constructor, `repr` for a printed tensor, or a bare list/tuple/number). */
   form: LiteralForm;
-  /** Method calls applied after it, in order (`reshape`, `view`, `float`, `double`, `long`, `bool`). */
+  /** Method calls applied after it, in order (`reshape`, `view`, `float`, `double`, `long`, `bool`, `astype`). */
   methods: string[];
   /** Source range [start, end) of the literal expression in the text (an `x = ` before it excluded). */
   start: number;
