@@ -11,7 +11,8 @@ const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 300000);
 
 runMain(async () => {
   requireChromium();
-  const host = '127.0.0.1';
+  // localhost, not 127.0.0.1: webviews load from {{uuid}}.<host>, which resolves only under localhost.
+  const host = 'localhost';
   const port = await freePort();
   const server = await runServer(host, port, {
     extensionDevelopmentPath: ROOT,

@@ -5,3 +5,4 @@ import './commands.test';
 import './hover.test';
 import './diagnostics.test';
 import './l10n.test';
+import './panel.test';

@@ -1,0 +1,200 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { DropoutLensApi } from '../../src/extension';
+import type { FeatureContext } from '../../src/features/context';
+import { PLAYGROUND } from '../../src/features/panel';
+import { PanelController } from '../../src/features/panel/panelController';
+import type { HostMessage, PanelRequest, PanelState } from '../../src/protocol';
+import { STRINGS } from '../../src/webview/strings';
+import { EXTENSION_ID, openFile, until, workspaceUri } from './editorHelpers';
+
+// The panel's host side in a real extension host (Node and web worker): the PanelApi the editor
+// commands use, the real page's handshake under its CSP, the serializer's restore, and every
+// message the page can send (through a panel whose webview the test plays).
+
+const DEMO = 'dropout_demo.py';
+const LITERAL = 'torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])';
+
+function panelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('dropoutLens.panel'));
+}
+
+async function closePanels(): Promise<void> {
+  await vscode.window.tabGroups.close(panelTabs());
+  await until(() => panelTabs().length === 0, 'no panel');
+}
+
+async function api(): Promise<DropoutLensApi> {
+  const extension = vscode.extensions.getExtension<DropoutLensApi>(EXTENSION_ID);
+  assert.ok(extension);
+  return extension.activate();
+}
+
+/** A request on dropout_demo.py's literal, with its range, as the editor commands send it. */
+async function demoRequest(): Promise<PanelRequest> {
+  const document = await vscode.workspace.openTextDocument(workspaceUri(DEMO));
+  const start = document.positionAt(document.getText().indexOf(LITERAL));
+  return {
+    literal: LITERAL,
+    settings: { p: 0.25, variant: 'dropout', training: true, inplace: false, seed: '0', call: 1 },
+    origin: {
+      fileName: DEMO, line: start.line + 1, uri: document.uri.toString(),
+      range: { startLine: start.line, startCharacter: start.character, endLine: start.line, endCharacter: start.character + LITERAL.length },
+    },
+    settingsSource: 'F.dropout(x, p=0.25), line 8',
+  };
+}
+
+/** A panel whose webview is played by the test: it records what the host posts and sends what the page would. */
+function fakePanel() {
+  const received = new vscode.EventEmitter<unknown>();
+  const disposed = new vscode.EventEmitter<void>();
+  const posted: HostMessage[] = [];
+  const panel = {
+    title: 'Dropout Lens', visible: true, iconPath: undefined as unknown,
+    webview: {
+      options: {}, html: '', cspSource: 'https://self.test',
+      asWebviewUri: (uri: vscode.Uri) => uri,
+      onDidReceiveMessage: received.event,
+      postMessage: async (m: HostMessage) => {
+        posted.push(m);
+        return true;
+      },
+    },
+    onDidDispose: disposed.event,
+    reveal: () => undefined,
+    dispose: () => disposed.fire(),
+  };
+  return { panel: panel as unknown as vscode.WebviewPanel, posted, send: (m: unknown) => received.fire(m), html: () => panel.webview.html };
+}
+
+function fakeContext(warnings: string[]): FeatureContext {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension);
+  const log = { warn: (m: string) => warnings.push(m) } as unknown as vscode.LogOutputChannel;
+  return { extension: { extensionUri: extension.extensionUri, subscriptions: [] } as unknown as vscode.ExtensionContext, log };
+}
+
+describe('panel: host side', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('PanelApi.show opens one panel beside the editor, keeps the editor focused, and reuses it', async () => {
+    await closePanels();
+    const editor = await openFile(DEMO);
+    const { panel } = await api();
+    panel.show(await demoRequest());
+    await until(() => panelTabs().length === 1, 'the panel tab');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor keeps the focus');
+    panel.show({ ...(await demoRequest()), settings: { ...PLAYGROUND.settings, p: 0.9 } });
+    await new Promise((r) => setTimeout(r, 200));
+    assert.strictEqual(panelTabs().length, 1, 'a second request updates the same panel');
+  });
+
+  it('Open Panel without a selection opens the playground, and keeps an open panel as it is', async () => {
+    await closePanels();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const result = await vscode.commands.executeCommand<{ panelTitle: string; visible: boolean }>('dropoutLens.openPanel');
+    assert.deepStrictEqual(result, { panelTitle: 'Dropout Lens', visible: true });
+    await until(() => panelTabs().length === 1, 'the playground');
+    await vscode.commands.executeCommand('dropoutLens.openPanel');
+    assert.strictEqual(panelTabs().length, 1);
+  });
+
+  it('the real page loads under its CSP and asks for its content; the host answers with the strings and the request', async () => {
+    const warnings: string[] = [];
+    const controller = new PanelController(fakeContext(warnings));
+    const panel = vscode.window.createWebviewPanel('dropoutLens.panel', 'Dropout Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    const posted: unknown[] = [];
+    const post = panel.webview.postMessage.bind(panel.webview);
+    // Records what the host posts, and still delivers it.
+    panel.webview.postMessage = (m: unknown) => {
+      posted.push(m);
+      return post(m);
+    };
+    const request = await demoRequest();
+    const state: PanelState = { requestId: 'saved-1', request, literal: LITERAL, settings: { ...request.settings, p: 0.6 }, slice: [] };
+    controller.restore(panel, JSON.parse(JSON.stringify(state)));
+    assert.match(panel.webview.html, /default-src 'none'/);
+    await until(() => posted.length > 0, "the page's ready, answered with init", 20000);
+    const init = posted[0] as HostMessage & { type: 'init' };
+    assert.strictEqual(init.type, 'init');
+    assert.strictEqual(init.requestId, 'saved-1', 'a restored page gets the id it saved, so it keeps its edits');
+    assert.deepStrictEqual(init.request, request);
+    assert.deepStrictEqual(Object.keys(init.strings).sort(), Object.keys(STRINGS).sort());
+    assert.deepStrictEqual(warnings, []);
+    controller.dispose();
+  });
+
+  it('a saved state of another shape is ignored (and logged): the restored panel starts empty', async () => {
+    const warnings: string[] = [];
+    const controller = new PanelController(fakeContext(warnings));
+    const fake = fakePanel();
+    controller.restore(fake.panel, { selection: { text: 'x' } });
+    fake.send({ type: 'ready' });
+    assert.strictEqual(fake.posted.length, 1);
+    assert.strictEqual(fake.posted[0].type === 'init' && fake.posted[0].request, null);
+    assert.match(warnings.join('\n'), /saved state/);
+    controller.dispose();
+  });
+
+  it('ignores and logs malformed messages from the page', async () => {
+    const warnings: string[] = [];
+    const controller = new PanelController(fakeContext(warnings));
+    const fake = fakePanel();
+    controller.restore(fake.panel, undefined);
+    for (const bad of [null, 'ready', { type: 'insert' }, { type: 'copy', text: 3 }, { type: 'eval', code: '1' }]) fake.send(bad);
+    assert.deepStrictEqual(fake.posted, []);
+    assert.strictEqual(warnings.filter((w) => w.startsWith('panel: ignored malformed message')).length, 5);
+    controller.dispose();
+  });
+
+  it('insert replaces the expression in its document as one undo step, and refuses once the text changed', async () => {
+    const editor = await openFile(DEMO);
+    const original = editor.document.getText();
+    const controller = new PanelController(fakeContext([]));
+    const fake = fakePanel();
+    const request = await demoRequest();
+    controller.restore(fake.panel, { requestId: 'r', request, literal: LITERAL, settings: request.settings, slice: [] });
+    const output = 'torch.tensor([[0.0, 2.6666667, 4.0], [5.3333335, 0.0, 8.0]])';
+    fake.send({ type: 'insert', literal: output });
+    await until(() => fake.posted.length === 1, 'the notice');
+    assert.deepStrictEqual(fake.posted[0], { type: 'notice', text: vscode.l10n.t(STRINGS.inserted, DEMO) });
+    assert.strictEqual(editor.document.getText(), original.replace(LITERAL, output));
+    // A second insert replaces what the first wrote.
+    fake.send({ type: 'insert', literal: LITERAL });
+    await until(() => fake.posted.length === 2, 'the second notice');
+    assert.strictEqual(editor.document.getText(), original);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), original.replace(LITERAL, output), 'one undo step per insert');
+    // Now the document no longer holds what the panel last wrote there: nothing is overwritten.
+    fake.send({ type: 'insert', literal: '[1.]' });
+    await until(() => fake.posted.length === 3, 'the refusal');
+    assert.match((fake.posted[2] as { text: string }).text, /^Could not insert: the expression changed in dropout_demo\.py/);
+    assert.strictEqual(editor.document.getText(), original.replace(LITERAL, output));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), original);
+    controller.dispose();
+  });
+
+  it('insert without a range in an editor says what is needed', async () => {
+    const controller = new PanelController(fakeContext([]));
+    const fake = fakePanel();
+    controller.restore(fake.panel, { requestId: 'p', request: PLAYGROUND, literal: PLAYGROUND.literal, settings: PLAYGROUND.settings, slice: [] });
+    fake.send({ type: 'insert', literal: '[1.]' });
+    await until(() => fake.posted.length === 1, 'the notice');
+    assert.deepStrictEqual(fake.posted[0], { type: 'notice', text: `Could not insert: ${STRINGS.noOriginInsert}` });
+    controller.dispose();
+  });
+
+  it('copy puts the text on the clipboard', async () => {
+    const controller = new PanelController(fakeContext([]));
+    const fake = fakePanel();
+    controller.restore(fake.panel, undefined);
+    fake.send({ type: 'copy', text: 'tensor([0., 2.])' });
+    await until(() => fake.posted.length === 1, 'the notice');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'tensor([0., 2.])');
+    controller.dispose();
+  });
+});
