@@ -127,8 +127,11 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
 
   const run = runDropout(parsed.tensor, { variant, p, pIsInt: args.pIsInt ?? fromCode?.pIsInt ?? false, seed, call, training, inplace });
   lastRun = { key, seed: run.seed };
+  const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
+  const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
   const settingsSource =
-    args.settingsSource ?? fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
+    args.settingsSource ??
+    (overridden.length === 0 ? base : overridden.length === 3 ? vscode.l10n.t('the command argument') : vscode.l10n.t('{0}; {1} from the command argument', base, overridden.join(', ')));
   const origin: RequestOrigin | null =
     document && range
       ? {
