@@ -126,7 +126,7 @@ describe('Editor commands', () => {
     assert.deepStrictEqual([eval_.p, eval_.training, eval_.mask, eval_.output], [0.5, false, null, [1, 2, 3, 4, 5, 6]]);
     assert.strictEqual(eval_.settingsSource, 'F.dropout(p=0.3), line 20; p, training from the command argument');
     const k = ok(await vscode.commands.executeCommand<Outcome>(APPLY, { literal: 'torch.ones(2, 3, 4)', variant: 'dropout1d', p: 0.5, seed: '11', call: 2 }));
-    assert.deepStrictEqual([k.variant, k.call, k.mask?.length, k.settingsSource], ['dropout1d', 2, 6, 'the command argument']);
+    assert.deepStrictEqual([k.variant, k.call, k.mask?.length, k.settingsSource], ['dropout1d', 2, 6, 'settings (p = 0.5, dropout); p, variant from the command argument']);
     const first = expected('torch.ones(2, 3, 4)', { p: 0.5, seed: '11', variant: 'dropout1d' });
     assert.notDeepStrictEqual(k.mask, first.mask, 'the second call after the seed draws other noise than the first');
     assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { variant: 'dropout9d' })), /"variant" has the wrong type/);
