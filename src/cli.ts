@@ -23,8 +23,9 @@ const HELP = `${USAGE}
 Applies PyTorch's dropout to a tensor literal exactly as PyTorch 1.13 on the CPU does it (its
 MT19937 generator, non-MKL Bernoulli draw), and prints what print(repr(y)) prints.
 
-  LITERAL          torch.tensor([...]), np.array([...]), a nested list, a printed tensor(...),
-                   torch.ones/zeros/full/arange/linspace/eye(...), with .reshape/.view/.float/.double
+  LITERAL          torch.tensor/as_tensor/from_numpy(...), torch.Tensor([...]), np.array([...]),
+                   a nested list, a printed tensor(...), torch.ones/zeros/full/arange/linspace/eye(...),
+                   then .reshape/.view/.float/.double
   -                read the literal from stdin (also when LITERAL is omitted)
   --p P            drop probability, default 0.5
   --seed S         torch.manual_seed(S); without it a fresh seed is drawn and shown on stderr
