@@ -171,6 +171,16 @@ describe('Editor commands', () => {
     assert.strictEqual(panelTabs().length, tabs, 'no panel opened or closed');
   });
 
+  it('a p that PyTorch refuses, taken from the code, gives PyTorch\'s error as PyTorch prints it', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'drop = nn.Dropout(20)\ny = drop(torch.tensor([1.0, 2.0]))\n' });
+    editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const at = positionOf(document, '2.0');
+    editor.selection = new vscode.Selection(at, at);
+    assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY)), 'ValueError: dropout probability has to be between 0 and 1, but got 20');
+    assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { p: 20 })), 'ValueError: dropout probability has to be between 0 and 1, but got 20.0');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('replace writes the result as a literal in one undo step', async () => {
     const literal = 'torch.tensor([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]])';
     const original = editor.document.getText();

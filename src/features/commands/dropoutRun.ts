@@ -125,7 +125,9 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const seedSetting = args.seed ?? config.seed ?? undefined;
   const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : reuseSeed && lastRun?.key === key ? lastRun.seed : freshSeed();
 
-  const run = runDropout(parsed.tensor, { variant, p, pIsInt: args.pIsInt ?? fromCode?.pIsInt ?? false, seed, call, training, inplace });
+  // How p was written decides PyTorch's error text (`got 20` or `got 20.0`): it goes with p's source.
+  const pIsInt = args.p !== undefined ? (args.pIsInt ?? false) : (fromCode?.pIsInt ?? false);
+  const run = runDropout(parsed.tensor, { variant, p, pIsInt, seed, call, training, inplace });
   lastRun = { key, seed: run.seed };
   const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
   const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
