@@ -127,6 +127,24 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     await shot('03-hover-p');
   });
 
+  it('runs the hover\'s "Try it" link (a trusted link to our command only)', async () => {
+    const link = page.locator('.monaco-hover:not(.hidden) a', { hasText: 'Try it in the Dropout Lens panel' }).first();
+    await link.click();
+    // A module has no input literal: the panel gets a sample of the rank the variant expects.
+    const panel = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    const literal = panel.locator('#literal');
+    await literal.waitFor({ timeout: 30000 });
+    // The page fills the field when the request arrives.
+    for (const start = Date.now(); (await literal.inputValue()) !== 'torch.ones(4, 5)'; ) {
+      assert.ok(Date.now() - start < 30000, `the panel shows the sample input, not "${await literal.inputValue()}"`);
+      await page.waitForTimeout(200);
+    }
+    assert.match((await panel.locator('#settings-source').textContent()) ?? '', /nn\.Dropout\(p=0\.2\), line 12/);
+    await shot('04-try-it');
+    await page.locator('.tab', { hasText: 'Dropout Lens' }).first().click({ button: 'middle' });
+    await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 15000 });
+  });
+
   it('applies the quick fix for a percentage p', async () => {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -141,11 +159,11 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
       await page.keyboard.press('Control+.');
       await fix.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
     }
-    await shot('04-quick-fix-menu');
+    await shot('05-quick-fix-menu');
     await fix.click();
     await line('head = nn.Dropout(p=0.3)').waitFor({ timeout: 15000 });
     await editor().locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30000 });
-    await shot('05-quick-fix-applied');
+    await shot('06-quick-fix-applied');
     await page.keyboard.press('Control+Z');
     await line('head = nn.Dropout(p=30)').waitFor({ timeout: 15000 });
   });
