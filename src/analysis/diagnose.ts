@@ -2,7 +2,7 @@
  * Problems in dropout constructs that can be seen without running anything, with PyTorch's own
  * words where PyTorch has them. The editor layer turns these into diagnostics and quick fixes.
  */
-import { pyFloatRepr } from '../core/pyformat';
+import { pyFloatRepr, pyNumberStr } from '../core/pyformat';
 import type { Variant } from '../core/dropout';
 import { findDropoutCalls, type DropoutCall } from './dropoutCalls';
 
@@ -30,11 +30,6 @@ export interface Finding {
   readonly fixes: readonly Fix[];
 }
 
-/** `str(p)` in Python: an int prints as `20`, a float as its repr (`1.5`, `-0.1`). */
-function pyStr(value: number, isInt: boolean): string {
-  return isInt ? String(value) : pyFloatRepr(value);
-}
-
 export function diagnose(text: string, calls: readonly DropoutCall[] = findDropoutCalls(text)): Finding[] {
   const findings: Finding[] = [];
   for (const call of calls) {
@@ -50,7 +45,7 @@ export function diagnose(text: string, calls: readonly DropoutCall[] = findDropo
           severity: 'error',
           start: p.valueStart,
           end: p.valueEnd,
-          pytorchMessage: `dropout probability has to be between 0 and 1, but got ${pyStr(v, p.value.isInt)}`,
+          pytorchMessage: `dropout probability has to be between 0 and 1, but got ${pyNumberStr(v, p.value.isInt)}`,
           variant: call.variant,
           fixes,
         });

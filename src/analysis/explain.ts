@@ -4,8 +4,8 @@
  * vscode-free: the strings go through an injected translator (`vscode.l10n` in the extension),
  * so the whole hover text can be built and timed under Node.
  */
-import type { Variant } from '../core/dropout';
-import { pyFloatRepr } from '../core/pyformat';
+import { alphaConstants, isAlpha, isFeature, type Variant } from '../core/dropout';
+import { pyNumberStr } from '../core/pyformat';
 import { binomialInterval } from '../core/stats';
 import { dropoutCallAt, effectiveValue, type DropoutCall, type PyValue } from './dropoutCalls';
 
@@ -52,13 +52,10 @@ const SAMPLE_INPUT: Record<Variant, string> = {
   alpha_dropout: 'torch.ones(4, 5)',
   feature_alpha_dropout: 'torch.ones(1, 3, 2, 2)',
 };
-const SELU_ALPHA = 1.7580993408473766;
 // A literal input is passed to "Try it" only when it is small enough for a command link.
 const MAX_LITERAL_IN_LINK = 2000;
 const LITERAL_INPUT = /^(?:(?:torch|np|numpy)\.[A-Za-z_]\w*\s*\(|\[)/;
 
-const isFeature = (v: Variant): boolean => v !== 'dropout' && v !== 'alpha_dropout';
-const isAlpha = (v: Variant): boolean => v === 'alpha_dropout' || v === 'feature_alpha_dropout';
 
 /** Four significant digits, no trailing zeros: 1.25, 1.429, 2. */
 function fmt(x: number): string {
@@ -70,10 +67,6 @@ function code(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   const fence = t.includes('`') ? '``' : '`';
   return `${fence}${fence.length > 1 ? ' ' : ''}${t}${fence.length > 1 ? ' ' : ''}${fence}`;
-}
-
-function pText(value: number, isInt: boolean): string {
-  return isInt && Number.isInteger(value) ? String(value) : pyFloatRepr(value);
 }
 
 /** The explanation of the construct at `offset` in `text` (a window around the cursor), if any. */
@@ -158,7 +151,7 @@ function pSection(call: DropoutCall, l10n: Translator, fallbackP: number): strin
     return [l10n.t('p is {0}, which is not a literal: its value is known only when the code runs. "Try it" uses p = {1} from the `dropoutLens.defaultP` setting.', code(arg?.text ?? ''), fmt(fallbackP))];
   }
   const p = value.value;
-  const shown = pText(p, value.isInt);
+  const shown = pyNumberStr(p, value.isInt);
   if (!(p >= 0 && p <= 1)) {
     lines.push(l10n.t('p = {0} is outside [0, 1]: PyTorch raises `ValueError: dropout probability has to be between 0 and 1, but got {0}`.', shown));
   } else if (p === 0) {
@@ -176,9 +169,8 @@ function pInRange(variant: Variant, p: number, shown: string, l10n: Translator):
   const { low, high } = binomialInterval(EXAMPLE_SIZE, p);
   const percent = fmt(p * 100);
   if (isAlpha(variant)) {
-    const a = 1 / Math.sqrt((SELU_ALPHA * SELU_ALPHA * p + 1) * (1 - p));
-    const b = SELU_ALPHA * a * p;
-    const dropped = SELU_ALPHA * a * (p - 1);
+    const { a, alphaA, alphaAP: b } = alphaConstants(p);
+    const dropped = b - alphaA;
     return [
       feature
         ? l10n.t('Each channel is dropped with probability p = {0}. In a kept channel, x becomes {1}·x + {2}; every value of a dropped channel becomes {3}.', shown, fmt(a), fmt(b), fmt(dropped))

@@ -5,7 +5,7 @@
  */
 
 import { TorchError, type PyErrorType } from './errors';
-import { pyFloatRepr } from './pyformat';
+import { pyNumberStr } from './pyformat';
 import type { MT19937 } from './rng';
 import { allocate, numel, type Tensor } from './tensor';
 
@@ -94,11 +94,17 @@ const SELU_ALPHA = 1.7580993408473766;
 
 const LEAF_INPLACE = 'a leaf Variable that requires grad is being used in an in-place operation.';
 
-const isFeature = (v: Variant): boolean => v !== 'dropout' && v !== 'alpha_dropout';
-const isAlpha = (v: Variant): boolean => v === 'alpha_dropout' || v === 'feature_alpha_dropout';
+/** Channel-wise variants: one noise value per (batch, channel). */
+export const isFeature = (v: Variant): boolean => v !== 'dropout' && v !== 'alpha_dropout';
+export const isAlpha = (v: Variant): boolean => v === 'alpha_dropout' || v === 'feature_alpha_dropout';
 
-function pText(p: number, isInt: boolean): string {
-  return isInt && Number.isInteger(p) ? BigInt(p).toString() : pyFloatRepr(p);
+/**
+ * Alpha dropout's affine map in double precision: a kept x becomes `a*x + alphaAP`, a dropped
+ * one `alphaAP - alphaA`, which keeps SELU activations' mean and variance.
+ */
+export function alphaConstants(p: number): { a: number; alphaA: number; alphaAP: number } {
+  const a = 1 / Math.sqrt((SELU_ALPHA * SELU_ALPHA * p + 1) * (1 - p));
+  return { a, alphaA: SELU_ALPHA * a, alphaAP: SELU_ALPHA * a * p };
 }
 
 /** The checks, warnings and constants of one call, in PyTorch's order; throws PyTorch's errors. */
@@ -112,7 +118,7 @@ export function planDropout(variant: Variant, input: Tensor, options: DropoutOpt
   };
 
   // Python's check in torch/nn/functional.py; nan passes it and fails in ATen below.
-  if (p < 0 || p > 1) fail('ValueError', `dropout probability has to be between 0 and 1, but got ${pText(p, options.pIsInt ?? false)}`);
+  if (p < 0 || p > 1) fail('ValueError', `dropout probability has to be between 0 and 1, but got ${pyNumberStr(p, options.pIsInt ?? false)}`);
 
   const dim = input.shape.length;
   let squeezed = false;
@@ -187,9 +193,10 @@ export function planDropout(variant: Variant, input: Tensor, options: DropoutOpt
   let mul: [number, number];
   let add: [number, number] | null = null;
   if (alpha) {
-    const a = 1 / Math.sqrt((SELU_ALPHA * SELU_ALPHA * p + 1) * (1 - p));
-    const alphaA = r(SELU_ALPHA * a);
-    const alphaAP = r(SELU_ALPHA * a * p);
+    const c = alphaConstants(p);
+    const a = c.a;
+    const alphaA = r(c.alphaA);
+    const alphaAP = r(c.alphaAP);
     // b = noise.add(-1).mul_(alpha * a).add_(alpha * a * p); noise.mul_(a)
     add = [r(r(-1 * alphaA) + alphaAP), r(r(0 * alphaA) + alphaAP)];
     mul = [r(0 * r(a)), r(1 * r(a))];

@@ -40,22 +40,6 @@ export function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
 }
 
-/** Python's repr of a str, as its error messages quote strings. */
-export function pyStrRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  // One regex pass: a pasted megabyte string must not be rebuilt a character at a time.
-  // eslint-disable-next-line no-control-regex
-  const body = s.replace(/[\\\x00-\x1f\x7f'"]/g, (ch) => {
-    if (ch === '\\') return '\\\\';
-    if (ch === '\n') return '\\n';
-    if (ch === '\r') return '\\r';
-    if (ch === '\t') return '\\t';
-    if (ch === "'" || ch === '"') return ch === quote ? '\\' + ch : ch;
-    return '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
-  });
-  return quote + body + quote;
-}
-
 /** Classifies an exact integer magnitude given as digits (radix prefix allowed), with its sign. */
 function classifyBigInt(digits: string, negative: boolean): { value: number; kind: number } {
   // Past 1100 binary digits nothing fits a double; skipping BigInt keeps huge literals linear.

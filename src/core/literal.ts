@@ -3,15 +3,10 @@
  * (and PyTorch) reads back to the identical tensor — shape, dtype, requires_grad and every bit of
  * every value (NaN as NaN).
  */
-import { pyFloatRepr } from './pyformat';
+import { pyFloatRepr, pyIntStr } from './pyformat';
 import { Tensor, numel } from './tensor';
 
 const PREFIX = 'torch.tensor(';
-
-/** `str(int)` for int64 data held as doubles (`String` would switch to `1e+21`). */
-function intText(v: number): string {
-  return Math.abs(v) < 1e21 ? String(v) : BigInt(v).toString();
-}
 
 function specialText(v: number): string | undefined {
   if (Number.isNaN(v)) return "float('nan')";
@@ -48,7 +43,7 @@ function itemWriter(t: Tensor): (v: number) => string {
     case 'float64':
       return float64Text;
     case 'int64':
-      return intText;
+      return pyIntStr;
     case 'bool':
       return (v) => (v !== 0 ? 'True' : 'False');
   }

@@ -30,7 +30,7 @@
  */
 import { LiteralError } from './errors';
 import { DType, Tensor, TensorData, makeTensor } from './tensor';
-import { pyFloatRepr } from './pyformat';
+import { pyFloatRepr, pyStrRepr } from './pyformat';
 import {
   K_BOOL,
   K_FLOAT,
@@ -44,7 +44,6 @@ import {
   isNameStart,
   negatedIntKind,
   pyFloatFromString,
-  pyStrRepr,
 } from './lexer';
 
 export interface ParseOptions {

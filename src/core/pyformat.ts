@@ -3,6 +3,11 @@
  * printing go through Python's `repr(float)`, so the core must write numbers the same way.
  */
 
+/** `str(v)` of a number written as a Python int (`20`) or float (`20.0`, `1e-05`). */
+export function pyNumberStr(v: number, isInt: boolean): string {
+  return isInt && Number.isInteger(v) ? BigInt(v).toString() : pyFloatRepr(v);
+}
+
 /** `repr(x)` of a Python float: `1.5`, `1.0`, `1e-05`, `1e+16`, `nan`, `inf`, `-0.0`. */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';
@@ -102,4 +107,25 @@ function isExpTie(a: number, digits: number, exp: number): boolean {
   if (!Number.isInteger(y) || y % 2 !== 1) return false;
   // y is odd, so below 2^53; 5^23 exceeds that, so no odd y has such a factor.
   return k >= 0 || (-k <= 22 && y % 5 ** -k === 0);
+}
+
+/** Python's repr of a str, as its error messages quote strings. */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  // One regex pass: a pasted megabyte string must not be rebuilt a character at a time.
+  // eslint-disable-next-line no-control-regex
+  const body = s.replace(/[\\\x00-\x1f\x7f'"]/g, (ch) => {
+    if (ch === '\\') return '\\\\';
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    if (ch === "'" || ch === '"') return ch === quote ? '\\' + ch : ch;
+    return '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
+  });
+  return quote + body + quote;
+}
+
+/** `str(int)` for integers held as doubles (`String` would switch to `1e+21`). */
+export function pyIntStr(v: number): string {
+  return Math.abs(v) < 1e21 ? String(v) : BigInt(v).toString();
 }

@@ -4,7 +4,7 @@
  * `get_summarized_data`, `_add_suffixes` and the strided/dense branch of `_str_intern`).
  */
 
-import { pyFormatExp, pyFormatFixed } from './pyformat';
+import { pyFormatExp, pyFormatFixed, pyIntStr } from './pyformat';
 import { numel, stridesOf, type Tensor, type TensorData } from './tensor';
 
 const PRECISION = 4;
@@ -187,11 +187,6 @@ function makeFormatter(kind: Formatter['kind'], values: TensorData): Formatter {
   if (posMax > 0) maxWidth = Math.max(maxWidth, widthOf(posMin), widthOf(posMax));
   if (negMax > 0) maxWidth = Math.max(maxWidth, widthOf(-negMin), widthOf(-negMax));
   return { kind, intMode, sciMode, maxWidth };
-}
-
-/** `str(int)` for the integers int64 data holds as doubles (`String` would switch to `1e+21`). */
-function pyIntStr(v: number): string {
-  return Math.abs(v) < 1e21 ? String(v) : BigInt(v).toString();
 }
 
 function formatValue(fmt: Formatter, v: number): string {

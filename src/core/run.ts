@@ -5,6 +5,7 @@
 
 import { executeDropout, planDropout, type DropoutOptions, type DropoutResult, type Variant } from './dropout';
 import { TorchError } from './errors';
+import { pyStrRepr } from './pyformat';
 import { MT19937 } from './rng';
 import type { Tensor } from './tensor';
 
@@ -59,14 +60,6 @@ export function parseSeed(seed: Seed): bigint {
   }
   if (value < MIN_SEED || value > MAX_SEED) throw new TorchError('RuntimeError', 'Overflow when unpacking long');
   return value;
-}
-
-/** Python's `repr(str)` for printable text: single quotes unless only double quotes avoid escapes. */
-function pyStrRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-  if (quote === "'") body = body.replace(/'/g, "\\'");
-  return quote + body + quote;
 }
 
 /**
