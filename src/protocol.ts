@@ -56,7 +56,8 @@ export interface PanelState {
   /** Identifies the request (the host numbers them), so a reloaded page keeps its edits of the same one. */
   readonly requestId: string;
   readonly request: PanelRequest;
-  readonly literal: string;
+  /** The literal box's text; null while it is the request's (a large literal is stored once). */
+  readonly literal: string | null;
   readonly settings: RunSettings;
   /** Indices chosen for the leading dimensions of an N-d tensor. */
   readonly slice: readonly number[];
@@ -131,7 +132,7 @@ export function parsePanelRequest(value: unknown): PanelRequest | undefined {
 
 /** Returns the state if `value` is a well-formed PanelState, else `undefined` (e.g. a state of an older version). */
 export function parsePanelState(value: unknown): PanelState | undefined {
-  if (!isRecord(value) || typeof value.requestId !== 'string' || typeof value.literal !== 'string') return undefined;
+  if (!isRecord(value) || typeof value.requestId !== 'string' || (value.literal !== null && typeof value.literal !== 'string')) return undefined;
   const request = parsePanelRequest(value.request);
   const settings = parseSettings(value.settings);
   const { slice } = value;

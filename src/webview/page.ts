@@ -19,6 +19,10 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** Longest literal the text box holds for editing, and how much of a longer one it previews. */
+const LITERAL_BOX_MAX = 100_000;
+const LITERAL_PREVIEW = 2_000;
+
 const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
@@ -28,7 +32,12 @@ export function startPage(): void {
   const scriptUrl = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
   const app = byId('app');
   let strings: Strings | null = null;
-  let state: PanelState | null = parsePanelState(vscode.getState()) ?? null;
+  /** The page's state, with the literal box's text always present (the saved form may leave it out). */
+  type State = PanelState & { readonly literal: string };
+  const saved = parsePanelState(vscode.getState());
+  let state: State | null = saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null;
+  /** Bumped when the literal changes: cheaper to compare than a literal of megabytes. */
+  let literalVersion = 0;
   let mcId = 0;
   let mcTimer: ReturnType<typeof setTimeout> | undefined;
   let lastMcKey = '';
@@ -37,9 +46,10 @@ export function startPage(): void {
 
   const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
-  function save(next: PanelState): void {
+  function save(next: State): void {
+    if (next.literal !== state?.literal) literalVersion++;
     state = next;
-    vscode.setState(next);
+    vscode.setState({ ...next, literal: next.literal === next.request.literal ? null : next.literal });
   }
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -70,7 +80,7 @@ export function startPage(): void {
     }
   }
 
-  function fromRequest(requestId: string, request: PanelRequest): PanelState {
+  function fromRequest(requestId: string, request: PanelRequest): State {
     return { requestId, request, literal: request.literal, settings: request.settings, slice: [] };
   }
 
@@ -90,13 +100,16 @@ export function startPage(): void {
     );
     if (request.settingsSource) header.append(h('p', { id: 'settings-source', class: 'muted' }, format(S.settingsFrom, request.settingsSource)));
 
-    const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, 'aria-describedby': 'literal-help literal-error' });
-    literal.value = state.literal;
+    // A literal of megabytes would take the page a second to lay out in a text box: it is shown
+    // read-only, cut short; it can still be edited in the editor it came from.
+    const tooLong = state.literal.length > LITERAL_BOX_MAX;
+    const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, readonly: tooLong, 'aria-describedby': 'literal-help literal-error' });
+    literal.value = tooLong ? `${state.literal.slice(0, LITERAL_PREVIEW)}…` : state.literal;
     literal.addEventListener('input', () => change({ literal: literal.value }));
     const literalBox = h('div', { class: 'literal' },
       h('label', { for: 'literal' }, S.literalLabel),
       literal,
-      h('p', { id: 'literal-help', class: 'muted' }, S.literalHelp),
+      h('p', { id: 'literal-help', class: 'muted' }, tooLong ? format(S.literalTooLong, state.literal.length) : S.literalHelp),
       h('div', { id: 'literal-error', role: 'alert' }),
     );
 
@@ -306,7 +319,7 @@ export function startPage(): void {
   function scheduleMc(): void {
     if (!state || !outcome?.result) return;
     const { p, variant, training, seed } = state.settings;
-    const key = JSON.stringify([state.literal, p, variant, training, seed]);
+    const key = JSON.stringify([literalVersion, p, variant, training, seed]);
     clearTimeout(mcTimer);
     if (key === lastMcKey && lastReply) {
       showMc(lastReply);

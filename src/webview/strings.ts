@@ -9,6 +9,7 @@ export const STRINGS = {
   settingsFrom: 'Settings from {0}',
   literalLabel: 'Tensor expression',
   literalHelp: 'A torch.tensor(...), np.array(...), list or printed tensor; edits apply at once.',
+  literalTooLong: 'This expression is {0} characters long: shown cut short and read-only here; edit it in the editor.',
   pLabel: 'p (drop probability)',
   variantLabel: 'Variant',
   training: 'Training mode (train)',

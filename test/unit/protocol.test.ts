@@ -74,6 +74,7 @@ describe('protocol: host -> webview', () => {
 describe('protocol: PanelState', () => {
   const state = { requestId: 'a', request, literal: '[1.]', settings: request.settings, slice: [0, 2] };
   it('round-trips through JSON', () => assert.deepStrictEqual(parsePanelState(JSON.parse(JSON.stringify(state))), state));
+  it('accepts a literal left out (null: the request\'s own)', () => assert.deepStrictEqual(parsePanelState({ ...state, literal: null }), { ...state, literal: null }));
   it('rejects an older shape', () => assert.strictEqual(parsePanelState({ selection: null }), undefined));
   it('rejects a negative slice index', () => assert.strictEqual(parsePanelState({ ...state, slice: [-1] }), undefined));
 });

@@ -16,13 +16,20 @@ function extensionRoot(): string {
 const ROOT = extensionRoot();
 export const NONCE = 'harness-nonce';
 
-/** The fake webview API: messages the page posts land in `window.posted`; state lives in sessionStorage so it survives a reload. */
+/**
+ * The fake webview API: messages the page posts land in `window.posted`; state goes to
+ * sessionStorage so it survives a reload, or stays in memory when it is beyond sessionStorage's
+ * quota (VS Code has none: a 10^6-element literal is state too).
+ */
 const FAKE_API = `
 window.posted = [];
 window.acquireVsCodeApi = () => ({
   postMessage: (m) => window.posted.push(m),
-  getState: () => JSON.parse(sessionStorage.getItem('state') || 'null') ?? undefined,
-  setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
+  getState: () => window.savedState ?? JSON.parse(sessionStorage.getItem('state') || 'null') ?? undefined,
+  setState: (s) => {
+    window.savedState = s;
+    try { sessionStorage.setItem('state', JSON.stringify(s)); } catch { sessionStorage.removeItem('state'); }
+  },
 });`;
 
 function page(themeCss: string): string {

@@ -169,6 +169,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed, call: 2, inplace: true }));
     const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
     assert.deepStrictEqual(state.settings, settings({ p: 0.6, seed, call: 2, inplace: true }), 'every change is saved with setState');
+    assert.strictEqual(state.literal, null, 'the unedited literal is saved once, in the request');
   });
 
   it("PyTorch's errors and warnings: p out of range, a 1-d input to dropout2d", async () => {
@@ -238,7 +239,9 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
     await page.locator('#p').fill('0.7');
     await page.locator('#seed').fill('99');
+    await page.locator('#literal').fill('torch.tensor([1., 2., 3., 4., 5.]) ');
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'), 'dark', true);
+    assert.strictEqual(await page.locator('#literal').inputValue(), 'torch.tensor([1., 2., 3., 4., 5.]) ', 'an edited literal is kept');
     assert.strictEqual(await page.locator('#p').inputValue(), '0.7');
     assert.strictEqual(await page.locator('#seed').inputValue(), '99');
     assert.strictEqual(await text('#repr'), expectedRepr('torch.tensor([1., 2., 3., 4., 5.])', { p: 0.7, seed: '99' }));
