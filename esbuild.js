@@ -109,7 +109,12 @@ function watchForCli() {
   });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// The bundle options are also read by the unit test that keeps Node modules out of the browser bundles.
+module.exports = { entries };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
