@@ -1,9 +1,17 @@
 // The packaged .vsix holds what the extension needs at run time and nothing else (.vscodeignore).
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
 
-/** Entry names of a zip file, read from its central directory. */
-function zipEntries(file: string): string[] {
+interface ZipEntry {
+  readonly name: string;
+  /** The entry's bytes, uncompressed. */
+  read(): Buffer;
+}
+
+/** The entries of a zip file, from its central directory. */
+function zipEntries(file: string): ZipEntry[] {
   const zip = fs.readFileSync(file);
   // The end-of-central-directory record (signature 0x06054b50) sits in the last 64 KiB + 22 bytes.
   let eocd = -1;
@@ -15,16 +23,28 @@ function zipEntries(file: string): string[] {
   }
   assert.ok(eocd >= 0, `${file} is a zip file`);
   const count = zip.readUInt16LE(eocd + 10);
-  const names: string[] = [];
+  const entries: ZipEntry[] = [];
   for (let at = zip.readUInt32LE(eocd + 16), n = 0; n < count; n++) {
     assert.strictEqual(zip.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const method = zip.readUInt16LE(at + 10);
+    const compressedSize = zip.readUInt32LE(at + 20);
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
-    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    const local = zip.readUInt32LE(at + 42);
+    entries.push({
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      read() {
+        assert.strictEqual(zip.readUInt32LE(local), 0x04034b50, 'local file header');
+        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        const data = zip.subarray(start, start + compressedSize);
+        // 0: stored, 8: deflated (the only two methods vsce writes).
+        return method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data);
+      },
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return names;
+  return entries;
 }
 
 describe('the packaged .vsix', () => {
@@ -32,7 +52,7 @@ describe('the packaged .vsix', () => {
 
   it('holds only dist/, media/, translations, the manifest, README, CHANGELOG and LICENSE', () => {
     assert.ok(vsix && fs.existsSync(vsix), `DROPOUT_LENS_VSIX points at the .vsix (${vsix})`);
-    const files = zipEntries(vsix).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
+    const files = zipEntries(vsix).map((e) => e.name).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
     const allowed = /^(?:dist\/[\w/.-]+\.js|media\/[\w.-]+\.(?:png|css)|l10n\/[\w.-]+\.json|package\.json|package\.nls(?:\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
     assert.deepStrictEqual(files.filter((f) => !allowed.test(f)), [], 'files outside the allowed set');
     // The manifest's %placeholders% and vscode.l10n need every translation file in the package.
@@ -43,5 +63,19 @@ describe('the packaged .vsix', () => {
     for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'media/icon.png', 'media/panel.css', ...translations]) {
       assert.ok(files.includes(needed), `${needed} is packaged`);
     }
+    // The command-line tool is built into dist/ too, but never runs inside VS Code.
+    assert.ok(!files.includes('dist/cli.js'), 'dist/cli.js is not packaged');
+  });
+
+  it('is named dropout-lens-<version>.vsix and is a production build (no source maps, minified)', () => {
+    assert.ok(vsix && fs.existsSync(vsix), `DROPOUT_LENS_VSIX points at the .vsix (${vsix})`);
+    const { name, version } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { name: string; version: string };
+    assert.strictEqual(path.basename(vsix), `${name}-${version}.vsix`);
+    const entry = zipEntries(vsix).find((e) => e.name === 'extension/dist/extension.js');
+    assert.ok(entry, 'dist/extension.js is packaged');
+    const bundle = entry.read().toString('utf8');
+    assert.ok(!bundle.includes('sourceMappingURL'), 'no source map reference');
+    // Minified: a development build is spread over thousands of lines.
+    assert.ok(bundle.split('\n').length < 50, `dist/extension.js is minified (${bundle.split('\n').length} lines)`);
   });
 });
