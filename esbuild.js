@@ -2,7 +2,7 @@
 //   node esbuild.js               development build, with source maps
 //   node esbuild.js --production  minified, no source maps (used by `vsce package`)
 //   node esbuild.js --watch       rebuild on change; the log lines match the esbuild problem matcher
-//   node esbuild.js --tests       also the test bundles under out/ (integration suite for both hosts, UI suite)
+//   node esbuild.js --tests       also the test bundles under out/ (integration suite for both hosts, UI suites)
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -72,6 +72,7 @@ if (tests) {
       },
     },
     { name: 'UI tests', options: { ...node, entryPoints: fs.readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', packages: 'external' } },
+    { name: 'UI tests (VS Code for the Web)', options: { ...node, entryPoints: fs.readdirSync('test/ui/web').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/web/${f}`), outdir: 'out/ui/web', packages: 'external' } },
   );
 }
 
