@@ -78,4 +78,27 @@ describe('the packaged .vsix', () => {
     // Minified: a development build is spread over thousands of lines.
     assert.ok(bundle.split('\n').length < 50, `dist/extension.js is minified (${bundle.split('\n').length} lines)`);
   });
+
+  it('carries the marketplace page: a 128x128 PNG icon, banner, categories, keywords, a changelog entry for this version', () => {
+    assert.ok(vsix && fs.existsSync(vsix), `DROPOUT_LENS_VSIX points at the .vsix (${vsix})`);
+    const entries = zipEntries(vsix);
+    const read = (name: string): Buffer => {
+      const entry = entries.find((e) => e.name === `extension/${name}`);
+      assert.ok(entry, `${name} is packaged`);
+      return entry.read();
+    };
+    const manifest = JSON.parse(read('package.json').toString('utf8')) as {
+      version: string; icon: string; galleryBanner?: { color?: string; theme?: string }; categories: string[]; keywords: string[];
+    };
+    const icon = read(manifest.icon);
+    // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit integers.
+    assert.strictEqual(icon.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepStrictEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+    assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner?.theme ?? ''), 'galleryBanner.theme');
+    for (const keyword of ['pytorch', 'dropout', 'tensor', 'deep learning', 'visualization']) assert.ok(manifest.keywords.includes(keyword), `keyword ${keyword}`);
+    assert.ok(manifest.categories.includes('Machine Learning') && manifest.categories.includes('Visualization'), 'categories');
+    // Keep a Changelog: a "## [x.y.z] - date" section for the packaged version.
+    assert.match(read('changelog.md').toString('utf8'), new RegExp(`^## \\[${manifest.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+  });
 });
