@@ -327,12 +327,15 @@ for (const [signal, number] of /** @type {[NodeJS.Signals, number][]} */ ([['SIG
 
 /**
  * Kills code-server groups that an earlier run left behind (a SIGKILLed runner cannot clean up):
- * each running group records its id in .vscode-test/pids/.
+ * each running group records its id in .vscode-test/pids/, with the id of the runner that owns it.
+ * A group whose runner is still alive belongs to a run going on in parallel and is left alone.
  */
 function reapOrphans() {
   if (!fs.existsSync(PID_DIR)) return;
   for (const name of fs.readdirSync(PID_DIR)) {
     const pgid = Number(name);
+    const owner = Number(fs.readFileSync(path.join(PID_DIR, name), 'utf8'));
+    if (owner && owner !== process.pid && isAlive(owner)) continue;
     let cmdline = '';
     try {
       cmdline = fs.readFileSync(`/proc/${pgid}/cmdline`, 'utf8');
@@ -341,6 +344,16 @@ function reapOrphans() {
     }
     if (cmdline.includes(CODE_SERVER_ENTRY) && signalGroup(pgid, 'SIGKILL')) log(`killed code-server left over from an earlier run (pgid ${pgid})`);
     fs.rmSync(path.join(PID_DIR, name), { force: true });
+  }
+}
+
+/** @param {number} pid */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
   }
 }
 
@@ -360,7 +373,7 @@ async function startCodeServer({ profile, port, folder, extraArgs = [] }) {
   fs.closeSync(logFd);
   const pgid = /** @type {number} */ (child.pid);
   fs.mkdirSync(PID_DIR, { recursive: true });
-  fs.writeFileSync(path.join(PID_DIR, String(pgid)), '');
+  fs.writeFileSync(path.join(PID_DIR, String(pgid)), String(process.pid));
   /** @type {Promise<number | null>} */
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   let running = true;
