@@ -271,7 +271,8 @@ export function startPage(): void {
     if (plan.mode === 'identity') return S.identityNote;
     if (plan.mode === 'zeros') return S.zerosNote;
     if (plan.add) return format(S.alphaNote, shortNumber(plan.mul[1]), shortNumber(plan.add[1]), shortNumber(plan.add[0]));
-    return format(S.scaleNote, pyFloatRepr(plan.scale));
+    // The factor as computed in the tensor's dtype (float32: 1.4285714626312256), shown short.
+    return format(S.scaleNote, String(Number(plan.scale.toPrecision(6))));
   }
 
   function sliceSelectors(S: Strings, shape: readonly number[]): HTMLElement {

@@ -58,9 +58,11 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
     await shot('01-file-open');
   });
 
-  it('runs "Dropout Lens: Open Panel" from the command palette on the selected line', async () => {
-    await line('y = F.dropout(').click();
+  it('runs "Dropout Lens: Open Panel" from the command palette on a selected tensor literal', async () => {
+    // The literal spans two lines: select from its first line's start to its second line's end.
+    await line('x = torch.tensor(').click();
     await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+End');
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible' });
@@ -70,12 +72,10 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
 
     // The webview sits two iframes deep: iframe.webview > iframe#active-frame.
     assert.strictEqual(await panel().locator('#title').textContent({ timeout: 30000 }), 'Dropout Lens');
-    const status = panel().locator('#status');
-    await status.filter({ hasText: 'is ready' }).waitFor({ timeout: 30000 });
-    assert.match(
-      (await status.textContent()) ?? '',
-      /^Dropout Lens \d+\.\d+\.\d+ is ready\. Selection in functional_dropout\.py, line \d+: y = F\.dropout\(x, p=0\.5, training=True\)$/,
-    );
+    assert.strictEqual(await panel().locator('#origin').textContent({ timeout: 30000 }), 'From functional_dropout.py, line 6');
+    assert.deepStrictEqual(await panel().locator('#grid-input td[role=gridcell]').allTextContents(), ['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
+    assert.match((await panel().locator('#repr').textContent()) ?? '', /^tensor\(\[\[/);
+    await panel().locator('#mc-title').waitFor({ timeout: 30000 });
     await shot('02-panel');
   });
 
@@ -111,9 +111,8 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor();
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
-    const status = panel().locator('#status');
-    await status.filter({ hasText: 'is ready' }).waitFor({ timeout: 30000 });
-    assert.match((await status.textContent()) ?? '', /^Dropout Lens \d+\.\d+\.\d+ is ready\. Select a dropout call/);
+    assert.strictEqual(await panel().locator('#origin').textContent({ timeout: 30000 }), 'From functional_dropout.py, line 6');
+    assert.strictEqual(await panel().locator('#grid-input td[role=gridcell]').count(), 8);
     await shot('04-panel-restored');
   });
 });
