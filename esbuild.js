@@ -72,7 +72,11 @@ if (tests) {
       },
     },
     { name: 'UI tests', options: { ...node, entryPoints: fs.readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', packages: 'external' } },
-    { name: 'UI tests (VS Code for the Web)', options: { ...node, entryPoints: fs.readdirSync('test/ui/web').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/web/${f}`), outdir: 'out/ui/web', packages: 'external' } },
+    // The UI suites that need a workbench of their own: VS Code for the Web, Japanese display language.
+    ...['web', 'ja'].map((dir) => ({
+      name: `UI tests (${dir})`,
+      options: { ...node, entryPoints: fs.readdirSync(`test/ui/${dir}`).filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${dir}/${f}`), outdir: `out/ui/${dir}`, packages: 'external' },
+    })),
   );
 }
 

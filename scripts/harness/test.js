@@ -22,6 +22,7 @@ const SUITES = [
   { name: 'integration: VS Code for the Web 1.91 (web worker host)', kind: 'mocha', args: ['node', 'scripts/harness/run-web.js'] },
   { name: 'UI: Chromium driving code-server with the .vsix', kind: 'mocha', args: ['node', 'scripts/harness/run-ui.js'] },
   { name: 'UI: Chromium driving VS Code for the Web 1.91 with the unpacked .vsix', kind: 'mocha', args: ['node', 'scripts/harness/run-ui-web.js'] },
+  { name: 'UI: Japanese display language (code-server --locale ja, a local language pack)', kind: 'mocha', args: ['node', 'scripts/harness/run-ui-ja.js'] },
 ];
 
 /** Runs a command, copying its output through, and resolves with its exit code and output. */
