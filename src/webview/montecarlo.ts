@@ -67,19 +67,25 @@ export function workerMain(scope: { onmessage: ((event: MessageEvent<McJob>) => 
   scope.onmessage = (event) => scope.postMessage(simulate(event.data));
 }
 
+/** Where a simulation ran: in the worker, or on the page when no worker could start. */
+export type McEngine = 'worker' | 'page';
+
 /**
  * Starts simulations; a new one cancels the one running (its worker is terminated: a running
- * simulation cannot be interrupted otherwise). Falls back to the page itself when no worker starts.
+ * simulation cannot be interrupted otherwise). Falls back to the page itself, for small
+ * simulations, when no worker starts (a CSP without `worker-src blob:`, no fetch of the script).
  */
 export class McRunner {
   private worker: Worker | null = null;
-  private busy = false;
+  /** The job the worker is running, if any. */
+  private pending: McJob | null = null;
+  private broken = false;
   private nextId = 0;
   private source: Promise<string | null> | null = null;
 
   constructor(
     private readonly scriptUrl: string | null,
-    private readonly onReply: (reply: McReply) => void,
+    private readonly onReply: (reply: McReply, engine: McEngine) => void,
   ) {}
 
   /** Starts a simulation; returns its id (replies with another id are stale). */
@@ -93,36 +99,49 @@ export class McRunner {
     const worker = await this.idleWorker();
     if (job.id !== this.nextId) return;
     if (!worker) {
-      // Next task, so the page paints the call's result first.
-      setTimeout(() => this.onReply(simulate(job, INLINE_LIMIT)), 0);
+      this.runOnPage(job);
       return;
     }
-    this.busy = true;
+    this.pending = job;
     worker.postMessage(job);
   }
 
+  private runOnPage(job: McJob): void {
+    // Next task, so the page paints the call's result first.
+    setTimeout(() => this.onReply(simulate(job, INLINE_LIMIT), 'page'), 0);
+  }
+
   private async idleWorker(): Promise<Worker | null> {
-    if (this.worker && this.busy) {
+    if (this.worker && this.pending) {
       this.worker.terminate();
       this.worker = null;
+      this.pending = null;
     }
-    if (this.worker) return this.worker;
+    if (this.worker || this.broken) return this.worker;
     const url = await this.blobUrl();
     if (!url) return null;
     try {
       const worker = new Worker(url);
       worker.onmessage = (event: MessageEvent<McReply>) => {
-        this.busy = false;
-        this.onReply(event.data);
+        this.pending = null;
+        this.onReply(event.data, 'worker');
       };
+      // A worker the CSP refuses fails here, after construction: its job then runs on the page.
       worker.onerror = (event) => {
-        this.busy = false;
         console.warn('Dropout Lens: Monte-Carlo worker failed', event.message);
+        event.preventDefault();
+        worker.terminate();
+        this.broken = true;
+        this.worker = null;
+        const job = this.pending;
+        this.pending = null;
+        if (job) this.runOnPage(job);
       };
       this.worker = worker;
       return worker;
     } catch (e) {
       console.warn('Dropout Lens: no Monte-Carlo worker', e);
+      this.broken = true;
       return null;
     }
   }

@@ -9,7 +9,7 @@ import { parseHostMessage, parsePanelState, type HostMessage, type PanelRequest,
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, runOn, snippet, type Outcome } from './model';
-import { DEFAULT_DRAWS, McRunner, histogramBins, type McReply } from './montecarlo';
+import { DEFAULT_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
 import { format, type Strings } from './strings';
 
 interface VsCodeApi {
@@ -39,10 +39,15 @@ export function startPage(): void {
   /** Bumped when the literal changes: cheaper to compare than a literal of megabytes. */
   let literalVersion = 0;
   let mcId = 0;
+  /** Where the last simulation ran; shown on #mc as data-engine (the tests check the worker is used). */
+  let mcEngine: McEngine = 'worker';
   let mcTimer: ReturnType<typeof setTimeout> | undefined;
   let lastMcKey = '';
   let outcome: Outcome | null = null;
-  const mc = new McRunner(scriptUrl, (reply) => showMc(reply));
+  const mc = new McRunner(scriptUrl, (reply, engine) => {
+    mcEngine = engine;
+    showMc(reply);
+  });
 
   const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
@@ -160,7 +165,7 @@ export function startPage(): void {
     prev.addEventListener('click', () => setCall(Number(call.value) - 1));
     next.addEventListener('click', () => setCall(Number(call.value) + 1));
 
-    const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': 'Controls' },
+    const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': S.controls },
       h('div', { class: 'control' }, h('label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
       h('div', { class: 'control' }, h('label', { for: 'variant' }, S.variantLabel), variant),
       h('div', { class: 'control checks' },
@@ -342,6 +347,7 @@ export function startPage(): void {
     const box = document.getElementById('mc');
     if (!S || !box || reply.id !== mcId) return;
     lastReply = reply;
+    box.dataset.engine = mcEngine;
     if ('error' in reply) {
       box.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcUnavailable, reply.error)));
       return;

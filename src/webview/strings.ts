@@ -10,6 +10,7 @@ export const STRINGS = {
   literalLabel: 'Tensor expression',
   literalHelp: 'A torch.tensor(...), np.array(...), list or printed tensor; edits apply at once.',
   literalTooLong: 'This expression is {0} characters long: shown cut short and read-only here; edit it in the editor.',
+  controls: 'Dropout settings',
   pLabel: 'p (drop probability)',
   variantLabel: 'Variant',
   training: 'Training mode (train)',

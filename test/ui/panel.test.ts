@@ -93,6 +93,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     assert.match(await text('#view-output-note'), /^kept values × 1\.42857$/);
     await panel().locator('#mc-title').waitFor({ timeout: 30000 });
     assert.match(await text('#mc-title'), new RegExp(`^Monte-Carlo: 1000 calls after torch\\.manual_seed\\(${seed}\\)$`));
+    assert.strictEqual(await panel().locator('#mc').getAttribute('data-engine'), 'worker', 'the simulation runs in a Web Worker inside VS Code too');
     await shot('01-applied');
   });
 

@@ -32,9 +32,10 @@ window.acquireVsCodeApi = () => ({
   },
 });`;
 
-function page(themeCss: string): string {
+/** `workers`: false gives a CSP without `worker-src blob:`, which refuses the page's worker. */
+function page(themeCss: string, workers: boolean): string {
   // As the extension's html.ts, with 'self' for the extension's resources.
-  const csp = `default-src 'none'; style-src 'self' 'nonce-${NONCE}'; img-src 'self'; font-src 'self'; script-src 'nonce-${NONCE}'; connect-src 'self'; worker-src blob:`;
+  const csp = `default-src 'none'; style-src 'self' 'nonce-${NONCE}'; img-src 'self'; font-src 'self'; script-src 'nonce-${NONCE}'; connect-src 'self'${workers ? '; worker-src blob:' : ''}`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -45,17 +46,17 @@ function page(themeCss: string): string {
 }
 
 export interface Harness {
-  url(theme: string): string;
+  url(theme: string, workers?: boolean): string;
   close(): Promise<void>;
 }
 
-/** Serves `/?theme=<name>` (the page with that theme's variables) and the extension's dist/ and media/. */
+/** Serves `/?theme=<name>[&workers=no]` (the page with that theme's variables) and the extension's dist/ and media/. */
 export async function serve(themes: Readonly<Record<string, string>>): Promise<Harness> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(page(themes[url.searchParams.get('theme') ?? 'dark'] ?? ''));
+      res.end(page(themes[url.searchParams.get('theme') ?? 'dark'] ?? '', url.searchParams.get('workers') !== 'no'));
       return;
     }
     const file = path.join(ROOT, path.normalize(url.pathname));
@@ -69,7 +70,7 @@ export async function serve(themes: Readonly<Record<string, string>>): Promise<H
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: (theme) => `http://127.0.0.1:${port}/?theme=${theme}`,
+    url: (theme, workers = true) => `http://127.0.0.1:${port}/?theme=${theme}${workers ? '' : '&workers=no'}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -96,12 +96,23 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
     await page.locator('#mc-title').waitFor();
     assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
+    assert.strictEqual(await page.locator('#mc').getAttribute('data-engine'), 'worker');
     // Dropped counts 0..5 (all with a visible Binomial(5, 0.2) probability).
     assert.strictEqual(await page.locator('#mc-histogram rect.bar').count(), 6);
     assert.strictEqual(await page.locator('#mc-histogram line.expected').count(), 6);
     const gap = Number((await text('#mc-mean')).match(/largest gap ([\d.e-]+)/)?.[1]);
     assert.ok(gap > 0 && gap < 0.5, `mean output within 0.5 of the input after 1,000 calls (gap ${gap})`);
     assert.match(await text('#mc-keep-rate'), /: (79|8\d)\.\d% \(expected 80\.0%\)$/);
+  });
+
+  it('without a worker (a CSP that refuses it) a small simulation runs on the page', async () => {
+    await page.goto(harness.url('dark', false));
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
+    await hostSend(page, init(request('torch.tensor([1., 2., 3., 4., 5.])')));
+    await page.locator('#mc-title').waitFor();
+    assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
+    assert.strictEqual(await page.locator('#mc').getAttribute('data-engine'), 'page');
+    assert.strictEqual(await page.locator('#mc-histogram rect.bar').count(), 6);
   });
 
   it('2-d: a grid of rows and columns, keyboard navigation between cells', async () => {
