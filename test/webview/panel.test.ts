@@ -11,6 +11,7 @@ import { repr } from '../../src/core/repr';
 import { runDropout } from '../../src/core/run';
 import type { PanelRequest, RunSettings } from '../../src/protocol';
 import { STRINGS } from '../../src/webview/strings';
+import bundleJa from '../../l10n/bundle.l10n.ja.json';
 import { hostSend, posted, serve, type Harness } from './harness';
 import { THEMES } from './themes';
 
@@ -292,6 +293,17 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#mc-title').waitFor({ timeout: 30000 });
     assert.match(await text('#mc-title'), /^Monte-Carlo: 20 calls after torch\.manual_seed\(0\) \(limited to 20 calls/);
     assert.match(await text('#repr'), /^tensor\(\[\[.*\.\.\./s);
+  });
+
+  it('Japanese: the strings the host sends under a Japanese display language (screenshot)', async () => {
+    const ja = Object.fromEntries(Object.entries(STRINGS).map(([key, english]) => [key, (bundleJa as Record<string, string>)[english] ?? english]));
+    await page.goto(harness.url('light'));
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
+    await hostSend(page, { ...init(request('torch.arange(24.).reshape(2, 3, 4)', { variant: 'dropout1d', p: 0.5, seed: '5' }, { fileName: 'demo.py', line: 3 })), strings: ja });
+    await page.locator('#mc-title').waitFor();
+    assert.strictEqual(await text('#origin'), 'demo.py の 3 行目から');
+    assert.match(await text('#kept-count'), /^保持: 6 個のチャネルのうち \d 個/);
+    await page.screenshot({ path: path.join(SHOTS, 'panel-ja.png'), fullPage: true });
   });
 
   for (const theme of Object.keys(THEMES)) {
