@@ -82,12 +82,34 @@ function scaleOf(views: readonly ViewData[], view: SliceView): number {
   return max || 1;
 }
 
+/** Cells of the numbers shown for a zoomed heatmap: ZOOM x ZOOM around the chosen cell. */
+const ZOOM = 8;
+
+/** A ZOOM x ZOOM window of `view` around (r, c), clamped to its edges. */
+function zoomWindow(view: SliceView, r: number, c: number): SliceView {
+  const rows = Math.min(ZOOM, view.rows);
+  const cols = Math.min(ZOOM, view.cols);
+  const r0 = Math.min(Math.max(0, r - (ZOOM >> 1)), view.rows - rows);
+  const c0 = Math.min(Math.max(0, c - (ZOOM >> 1)), view.cols - cols);
+  return { rows, cols, offset: (i, j) => view.offset(r0 + i, c0 + j), label: (i, j) => view.label(r0 + i, c0 + j) };
+}
+
 export function renderViews(views: readonly ViewData[], view: SliceView, strings: Strings): HTMLElement {
   const scale = scaleOf(views, view);
   const table = view.rows * view.cols <= TABLE_MAX_CELLS && view.cols <= TABLE_MAX_COLS;
   const container = h('div', { class: `views ${table && view.rows === 1 ? 'stacked' : ''}` });
+  // A click (or Enter) on any heatmap shows the numbers around that cell in all three, aligned.
+  const zooms: ((r: number, c: number) => void)[] = [];
+  const zoomAll = (r: number, c: number): void => zooms.forEach((z) => z(r, c));
   for (const v of views) {
-    const body = table ? renderTable(v, view, scale, strings) : renderHeatmap(v, view, scale, strings);
+    let body: HTMLElement;
+    if (table) {
+      body = renderTable(v, view, scale, strings, `grid-${v.id}`);
+    } else {
+      const zoomBox = h('div', { class: 'zoom', id: `zoom-${v.id}` });
+      zooms.push((r, c) => zoomBox.replaceChildren(renderTable(v, zoomWindow(view, r, c), scale, strings, `zoom-grid-${v.id}`)));
+      body = h('div', {}, renderHeatmap(v, view, scale, strings, zoomAll), zoomBox);
+    }
     const figure = h('section', { class: 'view', id: `view-${v.id}`, 'aria-labelledby': `view-${v.id}-title` }, h('h3', { id: `view-${v.id}-title` }, v.title));
     // Every view has its note line, empty or not, so the three grids stay aligned.
     figure.append(h('p', { class: 'note', id: `view-${v.id}-note` }, v.note ?? ''), body);
@@ -101,9 +123,9 @@ function cellState(v: ViewData, i: number, strings: Strings): string {
   return v.kept[i] ? strings.cellKept : strings.cellDropped;
 }
 
-function renderTable(v: ViewData, view: SliceView, scale: number, strings: Strings): HTMLElement {
+function renderTable(v: ViewData, view: SliceView, scale: number, strings: Strings, id: string): HTMLElement {
   const grid = h('table', {
-    class: 'grid', role: 'grid', id: `grid-${v.id}`,
+    class: 'grid', role: 'grid', id,
     'aria-label': format(strings.gridLabel, v.title, view.rows, view.cols),
   });
   const body = h('tbody');
@@ -183,7 +205,7 @@ function themeColor(variable: string, fallback: Rgb): Rgb {
   return match ? { r: Number(match[1]), g: Number(match[2]), b: Number(match[3]) } : fallback;
 }
 
-function renderHeatmap(v: ViewData, view: SliceView, scale: number, strings: Strings): HTMLElement {
+function renderHeatmap(v: ViewData, view: SliceView, scale: number, strings: Strings, zoom: (r: number, c: number) => void): HTMLElement {
   const background = themeColor('--vscode-editor-background', { r: 30, g: 30, b: 30 });
   const positive = themeColor('--vscode-charts-red', { r: 240, g: 80, b: 80 });
   const negative = themeColor('--vscode-charts-blue', { r: 60, g: 140, b: 240 });
@@ -233,13 +255,25 @@ function renderHeatmap(v: ViewData, view: SliceView, scale: number, strings: Str
     cursor.style.width = `${Math.max(w, 3)}px`;
     cursor.style.height = `${Math.max(hgt, 3)}px`;
   };
-  canvas.addEventListener('mousemove', (event) => {
+  const cellAt = (event: MouseEvent): { r: number; c: number } | null => {
     const box = canvas.getBoundingClientRect();
     const c = Math.floor(((event.clientX - box.left) / box.width) * view.cols);
     const r = Math.floor(((event.clientY - box.top) / box.height) * view.rows);
-    if (r >= 0 && r < view.rows && c >= 0 && c < view.cols) show(r, c);
+    return r >= 0 && r < view.rows && c >= 0 && c < view.cols ? { r, c } : null;
+  };
+  canvas.addEventListener('mousemove', (event) => {
+    const cell = cellAt(event);
+    if (cell) show(cell.r, cell.c);
+  });
+  canvas.addEventListener('click', (event) => {
+    const cell = cellAt(event);
+    if (cell) zoom(cell.r, cell.c);
   });
   canvas.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      zoom(at.r, at.c);
+      return;
+    }
     const move = MOVES[event.key];
     if (!move) return;
     event.preventDefault();

@@ -32,7 +32,7 @@ export const STRINGS = {
   perChannel: 'one draw per channel: {0} channels, noise shape ({1})',
   sliceLabel: 'Index of dimension {0}',
   sliceNote: 'Showing [{0}, :, :] of shape ({1})',
-  heatmapNote: 'Heatmap of {0} elements: hover for values.',
+  heatmapNote: 'Heatmap of {0} elements: hover for values, click (or Enter) for the numbers around a cell.',
   reprTitle: 'print(y)',
   copyRepr: 'Copy output repr',
   copySnippet: 'Copy PyTorch snippet',
