@@ -124,6 +124,7 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     assert.match(text, /nn\.Dropout · element-wise dropout/);
     assert.match(text, /for 100 elements, 95% of runs zero between 12 and 28\./);
     assert.match(text, /Try it in the Dropout Lens panel/);
+    await page.waitForTimeout(500); // the hover fades in: the README's picture shows it settled
     await shot('03-hover-p');
   });
 
@@ -152,6 +153,14 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     // The error squiggle is drawn once the (debounced) diagnostics arrive.
     await editor().locator('.squiggly-error').first().waitFor({ timeout: 30000 });
+    // Resting on it shows the error with PyTorch's message and the quick fix (the README's picture).
+    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+    const problem = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'PyTorch raises ValueError' }).first();
+    await problem.waitFor({ state: 'visible', timeout: 30000 });
+    assert.match(await problem.innerText(), /dropout probability has to be between 0 and 1, but got 30[\s\S]*Quick Fix/);
+    await page.waitForTimeout(500); // the hover fades in
+    await shot('05-diagnostic');
+    await page.mouse.move(5, 5);
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Use p=0.3 (30%)' }).first();
     // Ctrl+. before the code actions of the new diagnostics are in opens nothing: ask again.
     for (let attempt = 0; !(await fix.isVisible()); attempt++) {
