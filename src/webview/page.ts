@@ -22,6 +22,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** Longest literal the text box holds for editing, and how much of a longer one it previews. */
 const LITERAL_BOX_MAX = 100_000;
 const LITERAL_PREVIEW = 2_000;
+/** Beyond this many elements a control change re-runs at the next frame, not at each input event. */
+const SYNC_UPDATE_MAX = 100_000;
 
 const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -38,6 +40,7 @@ export function startPage(): void {
   let state: State | null = saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null;
   /** Bumped when the literal changes: cheaper to compare than a literal of megabytes. */
   let literalVersion = 0;
+  let updateQueued = false;
   let mcId = 0;
   /** Where the last simulation ran; shown on #mc as data-engine (the tests check the worker is used). */
   let mcEngine: McEngine = 'worker';
@@ -197,7 +200,16 @@ export function startPage(): void {
       settings: { ...state.settings, ...c.settings },
       slice: c.slice ?? state.slice,
     });
-    update();
+    // A large tensor takes ~0.15 s to re-run: a dragged slider's events are folded into one run per frame.
+    if ((outcome?.input.data.length ?? 0) <= SYNC_UPDATE_MAX) {
+      update();
+    } else if (!updateQueued) {
+      updateQueued = true;
+      requestAnimationFrame(() => {
+        updateQueued = false;
+        update();
+      });
+    }
   }
 
   /** Re-renders everything that depends on the literal and the settings. */
@@ -224,7 +236,10 @@ export function startPage(): void {
     }
     errorBox.replaceChildren();
     outcome = runOn(parsed.literal, settings);
+    // A slice selector is rebuilt with the result: keep the keyboard focus on it.
+    const focused = document.activeElement?.id ?? '';
     result.replaceChildren(...renderResult(S, outcome, settings));
+    if (focused.startsWith('slice-')) document.getElementById(focused)?.focus();
     scheduleMc();
   }
 
@@ -293,7 +308,6 @@ export function startPage(): void {
         const next = [...slice];
         next[i] = k;
         change({ slice: next });
-        byId<HTMLInputElement>(`slice-${i}`).focus();
       });
       box.append(h('label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
     });

@@ -140,6 +140,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#slice-0').fill('1');
     await page.locator('#slice-1').fill('2');
     assert.deepStrictEqual(await cells('input'), ['20.', '21.', '22.', '23.']);
+    assert.strictEqual(await page.evaluate(() => document.activeElement?.id), 'slice-1', 'the selector keeps the focus');
     const r = runDropout(parseTensorLiteral(literal).tensor, settings({ variant: 'dropout2d', p: 0.5, seed: '7' }));
     const channel = r.mask?.[5];
     assert.deepStrictEqual(await cells('mask'), Array(4).fill(String(channel)), 'the whole channel shares its draw');
@@ -290,6 +291,21 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     const [r, c, value] = [Number(tip[1]), Number(tip[2]), Number(tip[3])];
     assert.ok(Math.abs(r - 250) <= 3 && Math.abs(c - 500) <= 3, `cell [${r}, ${c}]`);
     assert.ok(Math.abs(value - (r * 1000 + c)) / (r * 1000 + c) < 0.005, `value ${value} of cell [${r}, ${c}]`);
+    // Slider events faster than the re-run are folded into one run per frame.
+    const folded = await page.evaluate(async () => {
+      const range = document.getElementById('p-range') as HTMLInputElement;
+      const t0 = performance.now();
+      for (const v of ['0.3', '0.35', '0.4', '0.45', '0.5']) {
+        range.value = v;
+        range.dispatchEvent(new Event('input'));
+      }
+      const dispatched = performance.now() - t0;
+      while (!(document.getElementById('p') as HTMLInputElement).value.startsWith('0.5') || !document.getElementById('repr')) await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(r));
+      return dispatched;
+    });
+    assert.ok(folded < 50, `five slider events handled in ${folded.toFixed(0)} ms, without a re-run each`);
+    assert.match(await text('#view-output-note'), /× 2$/);
     // A click shows the numbers around the cell, in the three views at the same place.
     await page.mouse.click(box.x + box.width * 0.5 + 0.1, box.y + box.height * 0.25 + 0.1);
     assert.strictEqual(await page.locator('#zoom-grid-input td[role=gridcell]').count(), 64);
