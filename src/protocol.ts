@@ -16,6 +16,8 @@ export interface RunSettings {
   readonly seed: string;
   /** 1-based: the k-th call after `torch.manual_seed(seed)`. */
   readonly call: number;
+  /** p was written as a Python int (`p=2`): PyTorch's error then says `got 2`, not `got 2.0`. */
+  readonly pIsInt?: boolean;
 }
 
 /** A 0-based range in a document (the fields of `vscode.Range`, which cannot cross postMessage). */
@@ -94,7 +96,9 @@ function parseSettings(value: unknown): RunSettings | undefined {
   if (typeof p !== 'number' || !Number.isFinite(p)) return undefined;
   if (typeof variant !== 'string' || !(VARIANTS as readonly string[]).includes(variant)) return undefined;
   if (typeof training !== 'boolean' || typeof inplace !== 'boolean' || typeof seed !== 'string' || !isCount(call, 1)) return undefined;
-  return { p, variant: variant as Variant, training, inplace, seed, call };
+  const settings = { p, variant: variant as Variant, training, inplace, seed, call };
+  if (value.pIsInt === undefined) return settings;
+  return typeof value.pIsInt === 'boolean' ? { ...settings, pIsInt: value.pIsInt } : undefined;
 }
 
 function parseRange(value: unknown): SourceRange | undefined {

@@ -84,7 +84,7 @@ const SNIPPET_MAX_ELEMENTS = 200;
 
 /** Python that prints the same output: the seed, the module, the earlier calls, the call shown. */
 export function snippet(input: Tensor, settings: RunSettings): string {
-  const args = [`p=${pyFloatRepr(settings.p)}`];
+  const args = [`p=${settings.pIsInt && Number.isInteger(settings.p) ? String(settings.p) : pyFloatRepr(settings.p)}`];
   if (settings.inplace) args.push('inplace=True');
   const x = input.data.length <= SNIPPET_MAX_ELEMENTS ? toLiteral(input) : `...  # your tensor of shape (${input.shape.join(', ')})`;
   const lines = ['import torch', 'import torch.nn as nn', '', `torch.manual_seed(${settings.seed})`, `x = ${x}`, `drop = ${MODULES[settings.variant]}(${args.join(', ')})`];

@@ -127,14 +127,14 @@ export function startPage(): void {
     pNumber.value = String(settings.p);
     pRange.addEventListener('input', () => {
       pNumber.value = pRange.value;
-      change({ settings: { p: Number(pRange.value) } });
+      change({ settings: { p: Number(pRange.value), pIsInt: false } });
     });
     pNumber.addEventListener('input', () => {
       const p = Number(pNumber.value);
       // An empty or half-typed field changes nothing; p outside [0, 1] shows PyTorch's error.
       if (pNumber.value.trim() === '' || !Number.isFinite(p)) return;
       pRange.value = String(p);
-      change({ settings: { p } });
+      change({ settings: { p, pIsInt: false } });
     });
 
     const variant = h('select', { id: 'variant' });

@@ -33,6 +33,12 @@ describe('protocol: PanelRequest', () => {
     assert.deepStrictEqual(parsePanelRequest(noRange), noRange);
   });
 
+  it('keeps pIsInt when given, and only as a boolean', () => {
+    const withInt = { ...request, settings: { ...request.settings, p: 2, pIsInt: true } };
+    assert.deepStrictEqual(parsePanelRequest(withInt), withInt);
+    assert.strictEqual(parsePanelRequest({ ...request, settings: { ...request.settings, pIsInt: 'yes' } }), undefined);
+  });
+
   it('accepts p outside [0, 1] (the panel shows PyTorch\'s error for it)', () => {
     assert.strictEqual(parsePanelRequest({ ...request, settings: { ...request.settings, p: 1.5 } })?.settings.p, 1.5);
   });

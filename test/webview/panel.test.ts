@@ -181,7 +181,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.notStrictEqual(seed, before);
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed, call: 2, inplace: true }));
     const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
-    assert.deepStrictEqual(state.settings, settings({ p: 0.6, seed, call: 2, inplace: true }), 'every change is saved with setState');
+    assert.deepStrictEqual(state.settings, { ...settings({ p: 0.6, seed, call: 2, inplace: true }), pIsInt: false }, 'every change is saved with setState');
     assert.strictEqual(state.literal, null, 'the unedited literal is saved once, in the request');
   });
 
@@ -190,6 +190,11 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 1.5');
     await page.locator('#p').fill('0.5');
     assert.strictEqual(await page.locator('#run-error').count(), 0);
+    // p written as an int in the code: PyTorch prints it as one; a p typed in the panel is a float.
+    await open(request('torch.tensor([1., 2.])', { p: 2, pIsInt: true }));
+    assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 2');
+    await page.locator('#p').fill('3');
+    assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 3.0');
     await page.locator('#variant').selectOption('dropout2d');
     assert.ok((await page.locator('.warning, #run-error').count()) > 0, 'dropout2d on a 1-d input warns or raises as PyTorch');
   });
