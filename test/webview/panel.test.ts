@@ -296,6 +296,24 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     const [r, c, value] = [Number(tip[1]), Number(tip[2]), Number(tip[3])];
     assert.ok(Math.abs(r - 250) <= 3 && Math.abs(c - 500) <= 3, `cell [${r}, ${c}]`);
     assert.ok(Math.abs(value - (r * 1000 + c)) / (r * 1000 + c) < 0.005, `value ${value} of cell [${r}, ${c}]`);
+    // A click shows the numbers around the cell, in the three views at the same place.
+    await page.mouse.click(box.x + box.width * 0.5 + 0.1, box.y + box.height * 0.25 + 0.1);
+    assert.strictEqual(await page.locator('#zoom-grid-input td[role=gridcell]').count(), 64);
+    const zoomed = await page.locator('#zoom-grid-input td[role=gridcell]').first().getAttribute('aria-label');
+    const corner = /^\[(\d+), (\d+)\] ([\d.e+]+), (kept|dropped)$/.exec(zoomed ?? '');
+    assert.ok(corner, zoomed ?? '');
+    assert.ok(Math.abs(Number(corner[1]) - (r - 4)) <= 1 && Math.abs(Number(corner[2]) - (c - 4)) <= 1, `zoom window from [${corner[1]}, ${corner[2]}] around [${r}, ${c}]`);
+    assert.strictEqual(await page.locator('#zoom-grid-output td[role=gridcell]').first().getAttribute('data-index'), await page.locator('#zoom-grid-input td[role=gridcell]').first().getAttribute('data-index'));
+    assert.strictEqual(await page.locator('#zoom-grid-mask td.dropped').count(), await page.locator('#zoom-grid-output td.dropped').count());
+    await page.screenshot({ path: path.join(SHOTS, 'panel-1e6.png'), fullPage: true });
+    // The keyboard reaches every cell too: focus starts at [0, 0], arrows move, Enter zooms.
+    await page.locator('#heat-output').focus();
+    assert.match(await text('#heat-output-tip'), /^\[0, 0\] 0\., (kept|dropped)$/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    assert.match(await text('#heat-output-tip'), /^\[1, 1\] (0\.|1251\.), (kept|dropped)$/);
+    await page.keyboard.press('Enter');
+    assert.match((await page.locator('#zoom-grid-output td[role=gridcell]').first().getAttribute('aria-label')) ?? '', /^\[0, 0\] /);
     // Slider events faster than the re-run are folded into one run per frame.
     const folded = await page.evaluate(async () => {
       const range = document.getElementById('p-range') as HTMLInputElement;
@@ -311,16 +329,6 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     });
     assert.ok(folded < 50, `five slider events handled in ${folded.toFixed(0)} ms, without a re-run each`);
     assert.match(await text('#view-output-note'), /× 2$/);
-    // A click shows the numbers around the cell, in the three views at the same place.
-    await page.mouse.click(box.x + box.width * 0.5 + 0.1, box.y + box.height * 0.25 + 0.1);
-    assert.strictEqual(await page.locator('#zoom-grid-input td[role=gridcell]').count(), 64);
-    const zoomed = await page.locator('#zoom-grid-input td[role=gridcell]').first().getAttribute('aria-label');
-    const corner = /^\[(\d+), (\d+)\] ([\d.e+]+), (kept|dropped)$/.exec(zoomed ?? '');
-    assert.ok(corner, zoomed ?? '');
-    assert.ok(Math.abs(Number(corner[1]) - (r - 4)) <= 1 && Math.abs(Number(corner[2]) - (c - 4)) <= 1, `zoom window from [${corner[1]}, ${corner[2]}] around [${r}, ${c}]`);
-    assert.strictEqual(await page.locator('#zoom-grid-output td[role=gridcell]').first().getAttribute('data-index'), await page.locator('#zoom-grid-input td[role=gridcell]').first().getAttribute('data-index'));
-    assert.strictEqual(await page.locator('#zoom-grid-mask td.dropped').count(), await page.locator('#zoom-grid-output td.dropped').count());
-    await page.screenshot({ path: path.join(SHOTS, 'panel-1e6.png'), fullPage: true });
     await page.locator('#mc-title').waitFor({ timeout: 30000 });
     assert.match(await text('#mc-title'), /^Monte-Carlo: 20 calls after torch\.manual_seed\(0\) \(limited to 20 calls/);
     assert.match(await text('#repr'), /^tensor\(\[\[.*\.\.\./s);
