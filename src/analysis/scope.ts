@@ -59,8 +59,11 @@ function blockEnd(lines: readonly string[], starts: readonly number[], header: n
  * The dropout construct that most likely applies to the code at `offset`: one that contains it
  * (`F.dropout(torch.tensor([...]), 0.2)`), else the nearest one in the innermost scope that has
  * any (the `nn.Dropout` of the same function, then of the same class, then of the module).
+ * `skip`, the literal's own range, is not read for calls: a literal of a million numbers would
+ * otherwise cost more to tokenize than all the rest of the work.
  */
-export function nearestDropoutInScope(text: string, offset: number, calls: readonly DropoutCall[] = findDropoutCalls(text)): DropoutCall | undefined {
+export function nearestDropoutInScope(text: string, offset: number, skip?: { readonly start: number; readonly end: number }): DropoutCall | undefined {
+  const calls = findDropoutCalls(skip ? blankOut(text, skip.start, skip.end) : text);
   const containing = calls.filter((c) => c.calleeStart <= offset && offset <= c.end);
   if (containing.length > 0) return containing[containing.length - 1];
   for (const scope of scopesAt(text, offset)) {
@@ -70,4 +73,9 @@ export function nearestDropoutInScope(text: string, offset: number, calls: reado
     return inScope.reduce((a, b) => (distance(b) < distance(a) ? b : a));
   }
   return undefined;
+}
+
+/** `text` with [start, end) turned into spaces, line breaks kept, so every offset stays valid. */
+function blankOut(text: string, start: number, end: number): string {
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]+/g, (run) => ' '.repeat(run.length)) + text.slice(end);
 }

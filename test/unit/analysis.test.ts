@@ -130,6 +130,15 @@ describe('analysis: scopes', () => {
     const wrapped = 'y = F.dropout(torch.tensor([1.]), p=0.3)\nd = nn.Dropout(0.9)';
     assert.strictEqual(nearestDropoutInScope(wrapped, at(wrapped, '[1.'))?.args.p?.text, '0.3', 'a call around the literal wins');
   });
+  it('does not read calls inside the skipped literal, and keeps the call around it', () => {
+    const src = 'y = F.dropout(torch.tensor([1.]), p=0.3)\nd = nn.Dropout(0.9)';
+    const literal = { start: at(src, 'torch.tensor'), end: at(src, '])') + 2 };
+    assert.strictEqual(nearestDropoutInScope(src, literal.start, literal)?.args.p?.text, '0.3');
+    const inside = 'x = [F.dropout(a, 0.7), 2]\nd = nn.Dropout(0.9)';
+    const list = { start: at(inside, '['), end: at(inside, '2]') + 2 };
+    assert.strictEqual(nearestDropoutInScope(inside, list.start)?.args.p?.text, '0.7', 'read when not skipped');
+    assert.strictEqual(nearestDropoutInScope(inside, list.start, list)?.args.p?.text, '0.9', 'skipped');
+  });
 });
 
 describe('analysis: diagnostics', () => {

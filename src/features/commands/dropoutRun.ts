@@ -113,7 +113,7 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const document = target.base !== undefined ? editor?.document : undefined;
   const range = document && target.base !== undefined ? new vscode.Range(document.positionAt(target.base + parsed.start), document.positionAt(target.base + parsed.end)) : undefined;
   const config = readConfig(editor?.document);
-  const fromCode = document && range && args.settingsSource === undefined ? settingsInScope(document, document.offsetAt(range.start), config.defaultP) : undefined;
+  const fromCode = document && range && args.settingsSource === undefined ? settingsInScope(document, range, config.defaultP) : undefined;
 
   const p = args.p ?? fromCode?.p ?? config.defaultP;
   const variant = args.variant ?? fromCode?.variant ?? config.variant;
@@ -195,9 +195,10 @@ interface ScopeSettings {
   readonly source: string;
 }
 
-/** p, variant and training of the dropout call that applies to the code at `offset`, if any. */
-function settingsInScope(document: vscode.TextDocument, offset: number, defaultP: number): ScopeSettings | undefined {
-  const call: DropoutCall | undefined = nearestDropoutInScope(document.getText(), offset);
+/** p, variant and training of the dropout call that applies to the literal at `literal`, if any. */
+function settingsInScope(document: vscode.TextDocument, literal: vscode.Range, defaultP: number): ScopeSettings | undefined {
+  const start = document.offsetAt(literal.start);
+  const call: DropoutCall | undefined = nearestDropoutInScope(document.getText(), start, { start, end: document.offsetAt(literal.end) });
   if (!call) return undefined;
   const p = effectiveValue(call, 'p');
   const training = effectiveValue(call, 'training');
