@@ -53,10 +53,29 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
     fs.mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
     page = browser.page;
+    try {
+      await setUp();
+    } catch (e) {
+      // afterEach does not run for a failing hook: the picture of what went wrong is taken here.
+      await shot('failed-setup').catch(() => undefined);
+      throw e;
+    }
+  });
+
+  /** Installs the language pack, reloads in Japanese and opens the example. */
+  async function setUp(): Promise<void> {
     await openWorkspace();
     // The workbench is still English: no language pack yet.
-    await openPalette('Extensions: Install from VSIX');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install from VSIX' }).first().waitFor();
+    // The command is registered once the workbench has connected to the server's extension
+    // management, which can be after the Explorer shows: the palette lists commands when it opens.
+    const install = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install from VSIX' }).first();
+    for (let attempt = 0; ; attempt++) {
+      await openPalette('Extensions: Install from VSIX');
+      if (await install.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      assert.ok(attempt < 12, '"Extensions: Install from VSIX..." is in the palette');
+      await page.keyboard.press('Escape');
+      await paletteInput().waitFor({ state: 'hidden' });
+    }
     await page.keyboard.press('Enter');
     // The file dialog is a quick input holding a path (the palette closing first holds ">..."):
     // replace it with the pack's.
@@ -64,12 +83,21 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
       assert.ok(Date.now() - start < 30000, 'the file dialog opens');
       await page.waitForTimeout(200);
     }
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(LANGUAGE_PACK);
-    await page.keyboard.press('Enter');
+    // The dialog lists its first folder asynchronously and may then reset the value: set the path
+    // (at once; typed key by key, each folder's completion can rewrite it) until the dialog
+    // accepts it and closes.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: 30000 });
+    for (let attempt = 0; await paletteInput().isVisible(); attempt++) {
+      assert.ok(attempt < 10, `the file dialog accepts ${LANGUAGE_PACK}`);
+      await paletteInput().fill(LANGUAGE_PACK);
+      await page.waitForTimeout(500);
+      if ((await paletteInput().inputValue()) !== LANGUAGE_PACK) continue;
+      await page.keyboard.press('Enter');
+      await paletteInput().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    }
     const packs = path.join(USER_DATA, 'languagepacks.json');
     for (const start = Date.now(); !(fs.existsSync(packs) && /"ja"/.test(fs.readFileSync(packs, 'utf8'))); ) {
-      assert.ok(Date.now() - start < 30000, 'VS Code records the Japanese language pack in languagepacks.json');
+      assert.ok(Date.now() - start < 60000, 'VS Code records the Japanese language pack in languagepacks.json');
       await page.waitForTimeout(200);
     }
     // The display language is read when the page loads.
@@ -80,7 +108,7 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
     await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
     await page.keyboard.press('Enter');
     await line('self.drop = nn.Dropout(p=0.2)').waitFor({ timeout: 30000 });
-  });
+  }
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
