@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { runDropout } from '../../src/core/run';
-import { FEATURES_FILE, EXTENSION_ID, openFile, positionOf, rangeOf, until, withSetting } from './editorHelpers';
+import { FEATURES_FILE, EXTENSION_ID, openFile, positionOf, rangeOf, showUntitled, until, withSetting } from './editorHelpers';
 
 // The editor commands inside a real extension host, on test/integration/workspace/editor_features.py.
 // Expected outputs come from the core (verified bit for bit against PyTorch by the unit suite):
@@ -133,8 +133,7 @@ describe('Editor commands', () => {
   });
 
   it('apply falls back to the settings without a dropout call in scope; the seed setting repeats runs', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'x = [[1.0, -2.0], [3.5, 4.0]]\n' });
-    editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    editor = await showUntitled('x = [[1.0, -2.0], [3.5, 4.0]]\n');
     editor.selection = new vscode.Selection(new vscode.Position(0, 6), new vscode.Position(0, 6));
     await withSetting('defaultP', 0.25, () =>
       withSetting('variant', 'alpha_dropout', () =>
@@ -172,9 +171,8 @@ describe('Editor commands', () => {
   });
 
   it('a p that PyTorch refuses, taken from the code, gives PyTorch\'s error as PyTorch prints it', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'drop = nn.Dropout(20)\ny = drop(torch.tensor([1.0, 2.0]))\n' });
-    editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-    const at = positionOf(document, '2.0');
+    editor = await showUntitled('drop = nn.Dropout(20)\ny = drop(torch.tensor([1.0, 2.0]))\n');
+    const at = positionOf(editor.document, '2.0');
     editor.selection = new vscode.Selection(at, at);
     assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY)), 'ValueError: dropout probability has to be between 0 and 1, but got 20');
     assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { p: 20 })), 'ValueError: dropout probability has to be between 0 and 1, but got 20.0');

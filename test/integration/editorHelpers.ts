@@ -29,6 +29,18 @@ export async function openFile(name: string): Promise<vscode.TextEditor> {
   return editor;
 }
 
+/**
+ * Opens an untitled Python document in the first column and waits until the extension host sees
+ * it as the active editor: commands read `activeTextEditor`, which can lag behind
+ * `showTextDocument` while the previous test's editor is closing.
+ */
+export async function showUntitled(content: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+  const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  await until(() => vscode.window.activeTextEditor?.document === document, 'the untitled editor to be active');
+  return editor;
+}
+
 /** The position of `needle`'s n-th occurrence (0-based) plus `delta` characters. */
 export function positionOf(document: vscode.TextDocument, needle: string, delta = 0, occurrence = 0): vscode.Position {
   const text = document.getText();
