@@ -1,0 +1,152 @@
+// What every UI suite does to the real workbench (code-server or VS Code for the Web) in
+// headless Chromium: open it, find editor lines and words on screen, run commands from the
+// palette, read the panel's webview and take screenshots. One place, so a workbench quirk is
+// handled once for every suite.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/harness/env';
+
+/** A variable the suite's runner sets; without it the suite was started by hand. */
+export function requiredEnv(name: string, runner = 'npm run test:ui'): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this suite through "${runner}"`);
+  return value;
+}
+
+export class Workbench {
+  readonly pageErrors: string[] = [];
+
+  private constructor(
+    private readonly browser: Awaited<ReturnType<typeof launchChromium>>,
+    private readonly shots: string,
+    private readonly prefix: string,
+  ) {
+    browser.page.on('pageerror', (e) => this.pageErrors.push(String(e)));
+  }
+
+  /** A fresh Chromium; screenshots go to `shots` as `<prefix><name>.png`. */
+  static async launch(shots: string, prefix: string): Promise<Workbench> {
+    fs.mkdirSync(shots, { recursive: true });
+    return new Workbench(await launchChromium(), shots, prefix);
+  }
+
+  get page(): Page {
+    return this.browser.page;
+  }
+
+  /** Loads the workbench at `url` and waits for the Explorer to list the workspace. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  }
+
+  shot(name: string): Promise<Buffer> {
+    return this.page.screenshot({ path: path.join(this.shots, `${this.prefix}${name}.png`) });
+  }
+
+  /** For `afterEach`: a picture of the screen when the test failed. */
+  async shotIfFailed(test: Mocha.Test | undefined): Promise<void> {
+    if (test?.state === 'failed') await this.shot(`failed-${test.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    if (this.pageErrors.length) console.log(`page errors: ${this.pageErrors.slice(0, 5).join('\n')}`);
+  }
+
+  editor(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor').first();
+  }
+
+  /** The rendered editor line holding `text`. */
+  line(text: string): Locator {
+    return this.editor().locator('.view-line', { hasText: text }).first();
+  }
+
+  /** The panel's page: the webview sits two iframes deep, iframe.webview > iframe#active-frame. */
+  panel(): FrameLocator {
+    return this.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  }
+
+  /** The quick input's text field (VS Code 1.91's also holds a checkbox input: the field is input.input). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input.input').first();
+  }
+
+  /** Opens the command palette and types `text`. */
+  async openPalette(text: string): Promise<void> {
+    // A workbench still restoring, or an editor that just opened, may take the focus back, which
+    // closes the palette: ask again.
+    for (let attempt = 0; !(await this.quickInput().isVisible()); attempt++) {
+      assert.ok(attempt < 10, 'the command palette opens');
+      await this.page.keyboard.press('F1');
+      await this.quickInput().waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+    }
+    await this.page.keyboard.type(text);
+  }
+
+  /** Runs the command titled `title` from the palette. */
+  async runCommand(title: string): Promise<void> {
+    await this.openPalette(title);
+    // Enter before the row is listed picks nothing.
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file with Quick Open. */
+  async quickOpen(file: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.quickInput().waitFor({ state: 'visible' });
+    await this.page.keyboard.type(file);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Developer: Reload Window, and the workbench back with its Explorer. */
+  async reloadWindow(): Promise<void> {
+    await this.openPalette('Developer: Reload Window');
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor();
+    await Promise.all([this.page.waitForEvent('load'), this.page.keyboard.press('Enter')]);
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  }
+
+  /** Closes the panel's tab, so the next steps have the editor at full width. */
+  async closePanel(): Promise<void> {
+    await this.page.locator('.tab', { hasText: 'Dropout Lens' }).first().click({ button: 'middle' });
+    await this.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 15000 });
+  }
+
+  /** Screen box of `word` inside the rendered line holding `lineText` (token spans vary by theme). */
+  async wordBox(lineText: string, word: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await this.line(lineText).evaluate((element, w) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      // Text nodes split words across token spans: search the line's whole text, then map back.
+      const nodes: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      let at = nodes.map((n) => n.data).join('').indexOf(w);
+      if (at < 0) return null;
+      const range = document.createRange();
+      for (const n of nodes) {
+        if (at < n.data.length) {
+          range.setStart(n, at);
+          range.setEnd(n, Math.min(n.data.length, at + w.length));
+          const { x, y, width, height } = range.getBoundingClientRect();
+          return { x, y, width, height };
+        }
+        at -= n.data.length;
+      }
+      return null;
+    }, word);
+    assert.ok(box, `"${word}" is on screen in the line "${lineText}"`);
+    return box;
+  }
+
+  /** Rests the mouse on `word` of the line holding `lineText`, as a user pointing at it. */
+  async hoverWord(lineText: string, word: string): Promise<void> {
+    const box = await this.wordBox(lineText, word);
+    await this.page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  }
+}
