@@ -13,6 +13,16 @@ export type Variant = 'dropout' | 'dropout1d' | 'dropout2d' | 'dropout3d' | 'alp
 
 export const VARIANTS: readonly Variant[] = ['dropout', 'dropout1d', 'dropout2d', 'dropout3d', 'alpha_dropout', 'feature_alpha_dropout'];
 
+/** The `torch.nn` module of each variant, as user code writes it. */
+export const MODULE_NAMES: Readonly<Record<Variant, string>> = {
+  dropout: 'nn.Dropout',
+  dropout1d: 'nn.Dropout1d',
+  dropout2d: 'nn.Dropout2d',
+  dropout3d: 'nn.Dropout3d',
+  alpha_dropout: 'nn.AlphaDropout',
+  feature_alpha_dropout: 'nn.FeatureAlphaDropout',
+};
+
 export interface DropoutOptions {
   /** Probability of dropping an element (or a channel). Default 0.5, as PyTorch. */
   p?: number;

@@ -1,6 +1,6 @@
 // What the page shows, computed from the literal text and the settings with the core, in the
 // page itself: every control change re-renders without a round trip to the host.
-import { DropoutError, type Variant } from '../core/dropout';
+import { DropoutError, MODULE_NAMES } from '../core/dropout';
 import { LiteralError, TorchError } from '../core/errors';
 import { toLiteral } from '../core/literal';
 import { parseTensorLiteral, type ParsedLiteral } from '../core/parse';
@@ -70,15 +70,6 @@ export function keptInterval(units: number, p: number): { low: number; high: num
   return { low: units - dropped.high, high: units - dropped.low };
 }
 
-const MODULES: Record<Variant, string> = {
-  dropout: 'nn.Dropout',
-  dropout1d: 'nn.Dropout1d',
-  dropout2d: 'nn.Dropout2d',
-  dropout3d: 'nn.Dropout3d',
-  alpha_dropout: 'nn.AlphaDropout',
-  feature_alpha_dropout: 'nn.FeatureAlphaDropout',
-};
-
 /** Inputs up to this size are written out in the snippet; bigger ones would drown it. */
 const SNIPPET_MAX_ELEMENTS = 200;
 
@@ -87,7 +78,7 @@ export function snippet(input: Tensor, settings: RunSettings): string {
   const args = [`p=${settings.pIsInt && Number.isInteger(settings.p) ? String(settings.p) : pyFloatRepr(settings.p)}`];
   if (settings.inplace) args.push('inplace=True');
   const x = input.data.length <= SNIPPET_MAX_ELEMENTS ? toLiteral(input) : `...  # your tensor of shape (${input.shape.join(', ')})`;
-  const lines = ['import torch', 'import torch.nn as nn', '', `torch.manual_seed(${settings.seed})`, `x = ${x}`, `drop = ${MODULES[settings.variant]}(${args.join(', ')})`];
+  const lines = ['import torch', 'import torch.nn as nn', '', `torch.manual_seed(${settings.seed})`, `x = ${x}`, `drop = ${MODULE_NAMES[settings.variant]}(${args.join(', ')})`];
   if (!settings.training) lines.push('drop.eval()');
   // Earlier calls only advance the generator; on a copy, so an in-place module leaves x as it was.
   if (settings.call > 1) lines.push(`for _ in range(${settings.call - 1}):`, '    drop(x.clone())');

@@ -1,48 +1,11 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { runCli, USAGE } from '../../src/cli';
 import { toLiteral } from '../../src/core/literal';
 import { pyFloatRepr } from '../../src/core/pyformat';
-import { makeTensor, type DType } from '../../src/core/tensor';
+import { DROPOUT_CASES as CASES, fixtureTensor, type DropoutCase as Case } from './dropoutFixtures';
 
-// Real PyTorch 1.13 outcomes of dropout calls, written by scripts/fixtures/gen_dropout.py.
-interface FixtureTensor {
-  shape: number[];
-  dtype: DType;
-  hex: string;
-  requiresGrad: boolean;
-}
-interface Case {
-  name: string;
-  variant: string;
-  p: number | 'nan' | 'inf' | '-inf';
-  pIsInt: boolean;
-  seed: string;
-  call: number;
-  training: boolean;
-  inplace: boolean;
-  input: FixtureTensor;
-  warnings: string[];
-  error?: { type: string; message: string };
-  repr?: string;
-  mask?: { shape: number[]; bits: string } | null;
-}
-const CASES: Case[] = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pytorch', 'dropout.json'), 'utf8')).cases;
-
-const WIDTH: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 };
-
-function inputLiteral(t: FixtureTensor): string {
-  const bytes = Buffer.from(t.hex, 'hex');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const data: number[] = [];
-  for (let o = 0; o < bytes.length; o += WIDTH[t.dtype]) {
-    if (t.dtype === 'float32') data.push(view.getFloat32(o, true));
-    else if (t.dtype === 'float64') data.push(view.getFloat64(o, true));
-    else if (t.dtype === 'int64') data.push(Number(view.getBigInt64(o, true)));
-    else data.push(view.getUint8(o));
-  }
-  return toLiteral(makeTensor({ shape: t.shape, dtype: t.dtype, data, requiresGrad: t.requiresGrad }));
+function inputLiteral(t: Case['input']): string {
+  return toLiteral(fixtureTensor(t));
 }
 
 function pText(c: Case): string {

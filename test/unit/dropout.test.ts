@@ -1,59 +1,10 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { applyDropout, DropoutError, VARIANTS, type Variant } from '../../src/core/dropout';
+import { applyDropout, DropoutError, VARIANTS } from '../../src/core/dropout';
 import { repr } from '../../src/core/repr';
 import { MT19937 } from '../../src/core/rng';
 import { freshSeed, parseSeed, runDropout } from '../../src/core/run';
-import { makeTensor, type DType, type Tensor } from '../../src/core/tensor';
-
-// Real PyTorch 1.13's outcomes, written by scripts/fixtures/gen_dropout.py (encodings documented there).
-interface FixtureTensor {
-  shape: number[];
-  dtype: DType;
-  hex: string;
-}
-interface Case {
-  name: string;
-  variant: Variant;
-  p: number | 'nan' | 'inf' | '-inf';
-  pIsInt: boolean;
-  seed: string;
-  call: number;
-  training: boolean;
-  inplace: boolean;
-  input: FixtureTensor & { requiresGrad: boolean };
-  warnings: string[];
-  error?: { type: string; message: string };
-  output?: FixtureTensor & { requiresGrad: boolean; gradFn: string | null };
-  sameAsInput?: boolean;
-  repr?: string;
-  inputAfter?: FixtureTensor;
-  inputAfterRepr?: string;
-  mask?: { shape: number[]; bits: string } | null;
-}
-
-const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pytorch', 'dropout.json');
-const CASES: Case[] = (JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as { cases: Case[] }).cases;
-
-const WIDTH: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 };
-
-function decode(t: FixtureTensor): number[] {
-  const bytes = Buffer.from(t.hex, 'hex');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: number[] = [];
-  for (let o = 0; o < bytes.length; o += WIDTH[t.dtype]) {
-    if (t.dtype === 'float32') out.push(view.getFloat32(o, true));
-    else if (t.dtype === 'float64') out.push(view.getFloat64(o, true));
-    else if (t.dtype === 'int64') out.push(Number(view.getBigInt64(o, true)));
-    else out.push(view.getUint8(o));
-  }
-  return out;
-}
-
-function tensorOf(t: FixtureTensor & { requiresGrad: boolean }): Tensor {
-  return makeTensor({ shape: t.shape, dtype: t.dtype, data: decode(t), requiresGrad: t.requiresGrad });
-}
+import { makeTensor, type Tensor } from '../../src/core/tensor';
+import { DROPOUT_CASES as CASES, decode, fixtureTensor as tensorOf, type DropoutCase as Case } from './dropoutFixtures';
 
 function pOf(c: Case): number {
   return typeof c.p === 'number' ? c.p : c.p === 'nan' ? NaN : c.p === 'inf' ? Infinity : -Infinity;

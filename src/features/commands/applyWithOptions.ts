@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { variantTitle } from '../../analysis/explain';
-import { VARIANTS, type Variant } from '../../core/dropout';
+import { MODULE_NAMES, VARIANTS, type Variant } from '../../core/dropout';
 import { pyFloatRepr } from '../../core/pyformat';
 import { parseSeed } from '../../core/run';
 import { readConfig } from '../../config';
@@ -23,15 +23,6 @@ interface Choices {
 const STATE_KEY = 'dropoutLens.lastOptions';
 const STEPS = 4;
 const COMMON_P = [0.1, 0.2, 0.25, 0.3, 0.5, 0.8];
-const MODULE_NAMES: Record<Variant, string> = {
-  dropout: 'nn.Dropout',
-  dropout1d: 'nn.Dropout1d',
-  dropout2d: 'nn.Dropout2d',
-  dropout3d: 'nn.Dropout3d',
-  alpha_dropout: 'nn.AlphaDropout',
-  feature_alpha_dropout: 'nn.FeatureAlphaDropout',
-};
-
 interface Choice<T> extends vscode.QuickPickItem {
   readonly value: T;
 }

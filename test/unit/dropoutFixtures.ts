@@ -1,0 +1,56 @@
+// Real PyTorch 1.13 outcomes of dropout calls, written by scripts/fixtures/gen_dropout.py
+// (encodings documented there); read by the dropout and CLI suites.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Variant } from '../../src/core/dropout';
+import { makeTensor, type DType, type Tensor } from '../../src/core/tensor';
+
+/** A tensor as little-endian IEEE / int64 / bool bytes in hex. */
+export interface FixtureTensor {
+  shape: number[];
+  dtype: DType;
+  hex: string;
+}
+
+export interface DropoutCase {
+  name: string;
+  variant: Variant;
+  p: number | 'nan' | 'inf' | '-inf';
+  pIsInt: boolean;
+  seed: string;
+  call: number;
+  training: boolean;
+  inplace: boolean;
+  input: FixtureTensor & { requiresGrad: boolean };
+  warnings: string[];
+  error?: { type: string; message: string };
+  output?: FixtureTensor & { requiresGrad: boolean; gradFn: string | null };
+  sameAsInput?: boolean;
+  repr?: string;
+  inputAfter?: FixtureTensor;
+  inputAfterRepr?: string;
+  mask?: { shape: number[]; bits: string } | null;
+}
+
+const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pytorch', 'dropout.json');
+export const DROPOUT_CASES: DropoutCase[] = (JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as { cases: DropoutCase[] }).cases;
+
+const WIDTH: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 };
+
+/** The values of a fixture tensor, exactly. */
+export function decode(t: FixtureTensor): number[] {
+  const bytes = Buffer.from(t.hex, 'hex');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: number[] = [];
+  for (let o = 0; o < bytes.length; o += WIDTH[t.dtype]) {
+    if (t.dtype === 'float32') out.push(view.getFloat32(o, true));
+    else if (t.dtype === 'float64') out.push(view.getFloat64(o, true));
+    else if (t.dtype === 'int64') out.push(Number(view.getBigInt64(o, true)));
+    else out.push(view.getUint8(o));
+  }
+  return out;
+}
+
+export function fixtureTensor(t: FixtureTensor & { requiresGrad: boolean }): Tensor {
+  return makeTensor({ shape: t.shape, dtype: t.dtype, data: decode(t), requiresGrad: t.requiresGrad });
+}
