@@ -59,11 +59,9 @@ function blockEnd(lines: readonly string[], starts: readonly number[], header: n
  * The dropout construct that most likely applies to the code at `offset`: one that contains it
  * (`F.dropout(torch.tensor([...]), 0.2)`), else the nearest one in the innermost scope that has
  * any (the `nn.Dropout` of the same function, then of the same class, then of the module).
- * `skip`, the literal's own range, is not read for calls: a literal of a million numbers would
- * otherwise cost more to tokenize than all the rest of the work.
  */
-export function nearestDropoutInScope(text: string, offset: number, skip?: { readonly start: number; readonly end: number }): DropoutCall | undefined {
-  const calls = findDropoutCalls(skip ? blankOut(text, skip.start, skip.end) : text);
+export function nearestDropoutInScope(text: string, offset: number): DropoutCall | undefined {
+  const calls = findDropoutCalls(text);
   const containing = calls.filter((c) => c.calleeStart <= offset && offset <= c.end);
   if (containing.length > 0) return containing[containing.length - 1];
   for (const scope of scopesAt(text, offset)) {
@@ -75,7 +73,11 @@ export function nearestDropoutInScope(text: string, offset: number, skip?: { rea
   return undefined;
 }
 
-/** `text` with [start, end) turned into spaces, line breaks kept, so every offset stays valid. */
-function blankOut(text: string, start: number, end: number): string {
+/**
+ * `text` with [start, end) turned into spaces, line breaks kept, so every offset stays valid.
+ * Looking for calls around a literal of a million numbers costs more than all the rest of a
+ * run when the literal itself is tokenized: blank it out first.
+ */
+export function blankOut(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\n]+/g, (run) => ' '.repeat(run.length)) + text.slice(end);
 }

@@ -179,6 +179,19 @@ describe('Editor commands', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('takes the seed from the torch.manual_seed before the literal, so the run is what the code prints', async () => {
+    editor = await showUntitled('torch.manual_seed(3)\ndrop = nn.Dropout(0.5)\nt = torch.tensor([0.5, -1.25, 2.0, 3.5, -0.75, 1.0])\nprint(drop(t))\n');
+    const at = positionOf(editor.document, '2.0');
+    editor.selection = new vscode.Selection(at, at);
+    const result = ok(await vscode.commands.executeCommand<Outcome>(APPLY));
+    assert.strictEqual(result.seed, '3');
+    // What real PyTorch 1.13 prints for this code.
+    assert.strictEqual(result.repr, 'tensor([ 1.0000, -2.5000,  0.0000,  7.0000, -0.0000,  0.0000])');
+    assert.strictEqual(result.settingsSource, 'nn.Dropout(p=0.5), line 2; seed from torch.manual_seed(3), line 1');
+    assert.strictEqual(ok(await vscode.commands.executeCommand<Outcome>(APPLY, { seed: '5' })).seed, '5', 'an argument seed wins');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('replace writes the result as a literal in one undo step', async () => {
     const literal = 'torch.tensor([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]])';
     const original = editor.document.getText();

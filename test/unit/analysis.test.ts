@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { dropoutCallAt, effectiveValue, findDropoutCalls, readValue } from '../../src/analysis/dropoutCalls';
 import { diagnose, literalRank } from '../../src/analysis/diagnose';
 import { tensorExpressionAt } from '../../src/analysis/literalAt';
-import { nearestDropoutInScope, scopesAt } from '../../src/analysis/scope';
+import { findManualSeeds, seedInScope } from '../../src/analysis/manualSeed';
+import { blankOut, nearestDropoutInScope, scopesAt } from '../../src/analysis/scope';
 import { tokenize } from '../../src/analysis/tokens';
 
 /** Offset of the first occurrence of `needle` (plus `delta`), failing loudly when absent. */
@@ -130,14 +131,18 @@ describe('analysis: scopes', () => {
     const wrapped = 'y = F.dropout(torch.tensor([1.]), p=0.3)\nd = nn.Dropout(0.9)';
     assert.strictEqual(nearestDropoutInScope(wrapped, at(wrapped, '[1.'))?.args.p?.text, '0.3', 'a call around the literal wins');
   });
-  it('does not read calls inside the skipped literal, and keeps the call around it', () => {
+  it('with the literal blanked out, does not read calls inside it and keeps the call around it', () => {
     const src = 'y = F.dropout(torch.tensor([1.]), p=0.3)\nd = nn.Dropout(0.9)';
-    const literal = { start: at(src, 'torch.tensor'), end: at(src, '])') + 2 };
-    assert.strictEqual(nearestDropoutInScope(src, literal.start, literal)?.args.p?.text, '0.3');
-    const inside = 'x = [F.dropout(a, 0.7), 2]\nd = nn.Dropout(0.9)';
-    const list = { start: at(inside, '['), end: at(inside, '2]') + 2 };
-    assert.strictEqual(nearestDropoutInScope(inside, list.start)?.args.p?.text, '0.7', 'read when not skipped');
-    assert.strictEqual(nearestDropoutInScope(inside, list.start, list)?.args.p?.text, '0.9', 'skipped');
+    const start = at(src, 'torch.tensor');
+    const blanked = blankOut(src, start, at(src, '])') + 2);
+    assert.strictEqual(blanked.length, src.length);
+    assert.strictEqual(nearestDropoutInScope(blanked, start)?.args.p?.text, '0.3');
+    const inside = 'x = [F.dropout(a, 0.7),\n 2]\nd = nn.Dropout(0.9)';
+    const list = at(inside, '[');
+    assert.strictEqual(nearestDropoutInScope(inside, list)?.args.p?.text, '0.7', 'read when not blanked out');
+    const emptied = blankOut(inside, list, at(inside, '2]') + 2);
+    assert.strictEqual(emptied.split('\n').length, 3, 'line breaks kept');
+    assert.strictEqual(nearestDropoutInScope(emptied, list)?.args.p?.text, '0.9', 'blanked out');
   });
 });
 
@@ -170,5 +175,32 @@ describe('analysis: diagnostics', () => {
     assert.strictEqual(literalRank('torch.ones((2, 3), dtype=torch.float64)'), 2);
     assert.strictEqual(literalRank('torch.tensor([ [ [1.]]])'), 3);
     assert.strictEqual(literalRank('x'), undefined);
+  });
+});
+
+describe('analysis: torch.manual_seed in the code', () => {
+  const src = [
+    'torch.manual_seed(1_000)',
+    'class Net(nn.Module):',
+    '    def forward(self, x):',
+    '        torch.manual_seed(7)',
+    '        t = torch.tensor([1., 2.])',
+    '        torch.manual_seed(8)',
+    'torch.cuda.manual_seed(5)',
+    'torch.manual_seed(seed)',
+    'u = torch.tensor([3.])',
+    'torch.random.manual_seed( -1 )',
+    'w = torch.tensor([4.])',
+  ].join('\n');
+  it('reads integer literal seeds only, and not the GPU generator\'s', () => {
+    assert.deepStrictEqual(findManualSeeds(src).map((s) => s.seed), ['1000', '7', '8', '-1']);
+  });
+  it('takes the last seed before the literal, in the innermost scope that sets one', () => {
+    assert.strictEqual(seedInScope(src, at(src, 'torch.tensor([1.'))?.seed, '7');
+    assert.strictEqual(seedInScope(src, at(src, 'torch.tensor([3.'))?.seed, '1000');
+    assert.strictEqual(seedInScope(src, at(src, 'torch.tensor([4.'))?.seed, '-1');
+    assert.strictEqual(seedInScope('t = torch.tensor([1.])\ntorch.manual_seed(3)', 5), undefined, 'a seed set after the literal does not count');
+    const first = 'def f():\n    torch.manual_seed(3)\nt = torch.tensor([1.])';
+    assert.strictEqual(seedInScope(first, at(first, 'torch.tensor')), undefined, "a function's seed, even on the first line, is not the module's");
   });
 });

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
 import { tensorExpressionAt } from '../../analysis/literalAt';
-import { nearestDropoutInScope } from '../../analysis/scope';
+import { seedInScope } from '../../analysis/manualSeed';
+import { blankOut, nearestDropoutInScope } from '../../analysis/scope';
 import { VARIANTS, type Variant } from '../../core/dropout';
 import { LiteralError, TorchError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
@@ -113,7 +114,11 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const document = target.base !== undefined ? editor?.document : undefined;
   const range = document && target.base !== undefined ? new vscode.Range(document.positionAt(target.base + parsed.start), document.positionAt(target.base + parsed.end)) : undefined;
   const config = readConfig(editor?.document);
-  const fromCode = document && range && args.settingsSource === undefined ? settingsInScope(document, range, config.defaultP) : undefined;
+  // The code around the literal, with the literal itself blanked out (see blankOut).
+  const around = document && range ? { text: blankOut(document.getText(), document.offsetAt(range.start), document.offsetAt(range.end)), at: document.offsetAt(range.start) } : undefined;
+  const fromCode = document && around && args.settingsSource === undefined ? settingsInScope(document, around.text, around.at, config.defaultP) : undefined;
+  // The seed the code sets before the literal, so the run draws the mask the code itself draws.
+  const codeSeed = around && args.seed === undefined ? seedInScope(around.text, around.at) : undefined;
 
   const p = args.p ?? fromCode?.p ?? config.defaultP;
   const variant = args.variant ?? fromCode?.variant ?? config.variant;
@@ -122,7 +127,7 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const call = args.call ?? 1;
   const literal = target.text.slice(parsed.start, parsed.end);
   const key = JSON.stringify([literal, p, variant, training, inplace, call]);
-  const seedSetting = args.seed ?? config.seed ?? undefined;
+  const seedSetting = args.seed ?? codeSeed?.seed ?? config.seed ?? undefined;
   const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : reuseSeed && lastRun?.key === key ? lastRun.seed : freshSeed();
 
   // How p was written decides PyTorch's error text (`got 20` or `got 20.0`): it goes with p's source.
@@ -131,9 +136,13 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   lastRun = { key, seed: run.seed };
   const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
   const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
-  const settingsSource =
+  const settings =
     args.settingsSource ??
     (overridden.length === 0 ? base : overridden.length === 3 ? vscode.l10n.t('the command argument') : vscode.l10n.t('{0}; {1} from the command argument', base, overridden.join(', ')));
+  const settingsSource =
+    codeSeed && document
+      ? vscode.l10n.t('{0}; seed from torch.manual_seed({1}), line {2}', settings, codeSeed.seed, document.positionAt(codeSeed.start).line + 1)
+      : settings;
   const origin: RequestOrigin | null =
     document && range
       ? {
@@ -195,10 +204,9 @@ interface ScopeSettings {
   readonly source: string;
 }
 
-/** p, variant and training of the dropout call that applies to the literal at `literal`, if any. */
-function settingsInScope(document: vscode.TextDocument, literal: vscode.Range, defaultP: number): ScopeSettings | undefined {
-  const start = document.offsetAt(literal.start);
-  const call: DropoutCall | undefined = nearestDropoutInScope(document.getText(), start, { start, end: document.offsetAt(literal.end) });
+/** p, variant and training of the dropout call that applies to the literal at `offset` of `text`, if any. */
+function settingsInScope(document: vscode.TextDocument, text: string, offset: number, defaultP: number): ScopeSettings | undefined {
+  const call: DropoutCall | undefined = nearestDropoutInScope(text, offset);
   if (!call) return undefined;
   const p = effectiveValue(call, 'p');
   const training = effectiveValue(call, 'training');

@@ -1,0 +1,54 @@
+/**
+ * `torch.manual_seed(42)` in the user's code: the seed the code sets before its dropout runs, so
+ * a run on a literal of that code shows the mask the code itself draws. Read, never evaluated:
+ * only an integer literal counts.
+ */
+import { scopesAt, type Scope } from './scope';
+import { isOp, matchingBracket, tokenize } from './tokens';
+
+export interface SeedCall {
+  /** The seed as written, without underscores (`-1`, `1234`); the core checks its range. */
+  readonly seed: string;
+  /** The call, `torch.manual_seed` to its closing parenthesis. */
+  readonly start: number;
+  readonly end: number;
+}
+
+// torch.cuda.manual_seed seeds another generator (Philox on the GPU): it does not count.
+const CALLEES = new Set(['torch.manual_seed', 'torch.random.manual_seed']);
+const INTEGER = /^[+-]?\d(?:_?\d)*$/;
+
+export function findManualSeeds(text: string): SeedCall[] {
+  const tokens = tokenize(text);
+  const seeds: SeedCall[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].type !== 'name' || isOp(text, tokens[k - 1], '.')) continue;
+    const first = k;
+    while (isOp(text, tokens[k + 1], '.') && tokens[k + 2]?.type === 'name') k += 2;
+    const callee = text.slice(tokens[first].start, tokens[k].end).replace(/\s+/g, '');
+    if (!CALLEES.has(callee) || !isOp(text, tokens[k + 1], '(')) continue;
+    const close = matchingBracket(text, tokens, k + 1);
+    if (close < 0) continue;
+    const argument = text.slice(tokens[k + 1].end, tokens[close].start).replace(/\s+/g, '');
+    if (INTEGER.test(argument)) seeds.push({ seed: argument.replace(/_/g, '').replace(/^\+/, ''), start: tokens[first].start, end: tokens[close].end });
+  }
+  return seeds;
+}
+
+/**
+ * The last `torch.manual_seed(<int>)` before `offset` in the innermost enclosing scope that has
+ * one. A seed inside another function runs when that function is called, not in reading order,
+ * so only seeds whose own scope encloses the literal count.
+ */
+export function seedInScope(text: string, offset: number): SeedCall | undefined {
+  const before = findManualSeeds(text).filter((s) => s.end <= offset);
+  if (before.length === 0) return undefined;
+  // A def on the first line starts where the module does: the kind tells them apart.
+  const key = (scope: Scope) => `${scope.kind}@${scope.start}`;
+  const own = new Map(before.map((s) => [s, key(scopesAt(text, s.start)[0])]));
+  for (const scope of scopesAt(text, offset)) {
+    const inScope = before.filter((s) => own.get(s) === key(scope));
+    if (inScope.length > 0) return inScope[inScope.length - 1];
+  }
+  return undefined;
+}
