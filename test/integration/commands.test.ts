@@ -189,6 +189,8 @@ describe('Editor commands', () => {
     assert.strictEqual(result.repr, 'tensor([ 1.0000, -2.5000,  0.0000,  7.0000, -0.0000,  0.0000])');
     assert.strictEqual(result.settingsSource, 'nn.Dropout(p=0.5), line 2; seed from torch.manual_seed(3), line 1');
     assert.strictEqual(ok(await vscode.commands.executeCommand<Outcome>(APPLY, { seed: '5' })).seed, '5', 'an argument seed wins');
+    // The options flow states where its settings come from; its "Fresh seed" is not the code's (a fresh seed is 3 once in 2^32).
+    assert.notStrictEqual(ok(await vscode.commands.executeCommand<Outcome>(APPLY, { settingsSource: 'the options' })).seed, '3');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

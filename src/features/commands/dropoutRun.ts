@@ -117,8 +117,9 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   // The code around the literal, with the literal itself blanked out (see blankOut).
   const around = document && range ? { text: blankOut(document.getText(), document.offsetAt(range.start), document.offsetAt(range.end)), at: document.offsetAt(range.start) } : undefined;
   const fromCode = document && around && args.settingsSource === undefined ? settingsInScope(document, around.text, around.at, config.defaultP) : undefined;
-  // The seed the code sets before the literal, so the run draws the mask the code itself draws.
-  const codeSeed = around && args.seed === undefined ? seedInScope(around.text, around.at) : undefined;
+  // The seed the code sets before the literal, so the run draws the mask the code itself draws
+  // (not when the caller says where its settings come from: "Fresh seed" in the options flow).
+  const codeSeed = around && args.seed === undefined && args.settingsSource === undefined ? seedInScope(around.text, around.at) : undefined;
 
   const p = args.p ?? fromCode?.p ?? config.defaultP;
   const variant = args.variant ?? fromCode?.variant ?? config.variant;
