@@ -446,8 +446,26 @@ function runMain(main) {
   );
 }
 
+/** The compiled specs (`*.test.js`) directly in `dir`, relative to the project. */
+function specsIn(/** @type {string} */ dir) {
+  return fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.test.js')).map((f) => path.join(dir, f));
+}
+
+/**
+ * Runs mocha on `specs` in a child process, the suite's settings passed as environment
+ * variables and its screenshots going to .vscode-test/shots/<shots>; resolves to its exit code.
+ * @param {string[]} specs @param {number} timeoutMs @param {Record<string, string>} env @param {string} [shots]
+ * @returns {Promise<number>}
+ */
+function runMocha(specs, timeoutMs, env, shots = '') {
+  const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--no-config', '--reporter', 'spec', '--timeout', String(timeoutMs), ...specs], {
+    cwd: ROOT, stdio: 'inherit', env: { ...process.env, DROPOUT_LENS_SHOTS: path.join(VSCODE_TEST, 'shots', shots), ...env },
+  });
+  return new Promise((resolve) => mocha.on('exit', (code) => resolve(code ?? 1)));
+}
+
 module.exports = {
   ROOT, VSCODE_TEST, CODE_SERVER_VERSION, HarnessError,
-  log, run, runMain, tail, forwardWorkbenchLog, ensureDependencies, ensureCodeServer, requireChromium, launchChromium,
+  log, run, runMain, runMocha, specsIn, tail, forwardWorkbenchLog, ensureDependencies, ensureCodeServer, requireChromium, launchChromium,
   freePort, makeProfile, freshProfile, installVsix, startCodeServer, vsixPath,
 };

@@ -10,8 +10,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
-const { ROOT, VSCODE_TEST, ensureCodeServer, freePort, freshProfile, installVsix, log, requireChromium, run, runMain, startCodeServer, vsixPath } = require('./env');
+const { ROOT, ensureCodeServer, freePort, freshProfile, installVsix, log, requireChromium, run, runMain, runMocha, specsIn, startCodeServer, vsixPath } = require('./env');
 
 runMain(async () => {
   requireChromium();
@@ -27,19 +26,12 @@ runMain(async () => {
   const server = await startCodeServer({ profile, port: await freePort(), extraArgs: ['--locale', 'ja'] });
   let code = 1;
   try {
-    const specs = fs.readdirSync(path.join(ROOT, 'out', 'ui', 'ja')).filter((f) => f.endsWith('.test.js')).map((f) => path.join('out', 'ui', 'ja', f));
-    const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--no-config', '--reporter', 'spec', '--timeout', '90000', ...specs], {
-      cwd: ROOT, stdio: 'inherit',
-      env: {
-        ...process.env,
-        DROPOUT_LENS_URL: server.url,
-        DROPOUT_LENS_WORKSPACE: path.join(ROOT, 'examples'),
-        DROPOUT_LENS_SHOTS: path.join(VSCODE_TEST, 'shots'),
-        DROPOUT_LENS_LANGUAGE_PACK: languagePack,
-        DROPOUT_LENS_USER_DATA: profile.userDataDir,
-      },
+    code = await runMocha(specsIn(path.join('out', 'ui', 'ja')), 90000, {
+      DROPOUT_LENS_URL: server.url,
+      DROPOUT_LENS_WORKSPACE: path.join(ROOT, 'examples'),
+      DROPOUT_LENS_LANGUAGE_PACK: languagePack,
+      DROPOUT_LENS_USER_DATA: profile.userDataDir,
     });
-    code = await new Promise((resolve) => mocha.on('exit', (c) => resolve(c ?? 1)));
   } finally {
     await server.stop();
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -5,8 +5,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { spawn } = require('child_process');
-const { ROOT, VSCODE_TEST, ensureCodeServer, freePort, freshProfile, installVsix, log, requireChromium, run, runMain, startCodeServer, vsixPath } = require('./env');
+const { ROOT, ensureCodeServer, freePort, freshProfile, installVsix, log, requireChromium, run, runMain, runMocha, specsIn, startCodeServer, vsixPath } = require('./env');
 
 runMain(async () => {
   requireChromium();
@@ -19,18 +18,11 @@ runMain(async () => {
   const server = await startCodeServer({ profile, port: await freePort() });
   let code = 1;
   try {
-    const specs = fs.readdirSync(path.join(ROOT, 'out', 'ui')).filter((f) => f.endsWith('.test.js')).map((f) => path.join('out', 'ui', f));
-    const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--no-config', '--reporter', 'spec', '--timeout', '60000', ...specs], {
-      cwd: ROOT, stdio: 'inherit',
-      env: {
-        ...process.env,
-        DROPOUT_LENS_URL: server.url,
-        DROPOUT_LENS_WORKSPACE: path.join(ROOT, 'examples'),
-        DROPOUT_LENS_SHOTS: path.join(VSCODE_TEST, 'shots'),
-        DROPOUT_LENS_VSIX: vsix,
-      },
+    code = await runMocha(specsIn(path.join('out', 'ui')), 60000, {
+      DROPOUT_LENS_URL: server.url,
+      DROPOUT_LENS_WORKSPACE: path.join(ROOT, 'examples'),
+      DROPOUT_LENS_VSIX: vsix,
     });
-    code = await new Promise((resolve) => mocha.on('exit', (c) => resolve(c ?? 1)));
   } finally {
     await server.stop();
     if (code === 0) fs.rmSync(profile.dir, { recursive: true, force: true });

@@ -6,9 +6,8 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { spawn } = require('child_process');
 const esbuild = require('esbuild');
-const { ROOT, VSCODE_TEST, requireChromium, run, runMain } = require('./env');
+const { ROOT, requireChromium, run, runMain, runMocha } = require('./env');
 
 runMain(async () => {
   requireChromium();
@@ -17,8 +16,5 @@ runMain(async () => {
   const outdir = path.join(ROOT, 'out', 'webview');
   await esbuild.build({ entryPoints: specs, outdir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, packages: 'external', logLevel: 'warning' });
   const outputs = specs.map((s) => path.join(outdir, path.basename(s, '.ts') + '.js'));
-  const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--no-config', '--reporter', 'spec', '--timeout', '60000', ...outputs], {
-    cwd: ROOT, stdio: 'inherit', env: { ...process.env, DROPOUT_LENS_SHOTS: path.join(VSCODE_TEST, 'shots', 'webview') },
-  });
-  return new Promise((resolve) => mocha.on('exit', (code) => resolve(code ?? 1)));
+  return runMocha(outputs, 60000, {}, 'webview');
 });
