@@ -251,14 +251,29 @@ function makeProfile(dir, where = {}) {
   return profile;
 }
 
+const RUNS_DIR = path.join(VSCODE_TEST, 'runs');
+
 /**
- * A fresh, empty profile under .vscode-test/runs/ (removed by the caller).
+ * A fresh, empty profile under .vscode-test/runs/ (removed by the caller). Its name carries the
+ * id of the process that made it, so that a later run can tell a leftover from a profile in use.
  * @param {string} name @param {{ userDataDir?: string, extensionsDir?: string }} [where]
  */
 function freshProfile(name, where) {
-  const runs = path.join(VSCODE_TEST, 'runs');
-  fs.mkdirSync(runs, { recursive: true });
-  return makeProfile(fs.mkdtempSync(path.join(runs, `${name}-`)), where);
+  fs.mkdirSync(RUNS_DIR, { recursive: true });
+  return makeProfile(fs.mkdtempSync(path.join(RUNS_DIR, `${name}-pid${process.pid}-`)), where);
+}
+
+/**
+ * Removes the profiles that interrupted runs left behind (finished runs remove their own); a
+ * profile whose process is alive belongs to a run going on in parallel and is left alone.
+ */
+function removeStaleProfiles() {
+  if (!fs.existsSync(RUNS_DIR)) return;
+  for (const name of fs.readdirSync(RUNS_DIR)) {
+    const owner = Number(/-pid(\d+)-/.exec(name)?.[1]);
+    if (owner && owner !== process.pid && isAlive(owner)) continue;
+    fs.rmSync(path.join(RUNS_DIR, name), { recursive: true, force: true });
+  }
 }
 
 /** @param {ReturnType<typeof makeProfile>} profile */
@@ -467,5 +482,5 @@ function runMocha(specs, timeoutMs, env, shots = '') {
 module.exports = {
   ROOT, VSCODE_TEST, CODE_SERVER_VERSION, HarnessError,
   log, run, runMain, runMocha, specsIn, tail, forwardWorkbenchLog, ensureDependencies, ensureCodeServer, requireChromium, launchChromium,
-  freePort, makeProfile, freshProfile, installVsix, startCodeServer, vsixPath,
+  freePort, makeProfile, freshProfile, removeStaleProfiles, installVsix, startCodeServer, vsixPath,
 };

@@ -4,10 +4,8 @@
 // with one line counting all suites' tests: "N passed, N failed".
 // Plain JavaScript with no dependencies: it runs before anything is installed or compiled.
 'use strict';
-const fs = require('fs');
-const path = require('path');
 const { spawn } = require('child_process');
-const { HarnessError, ROOT, VSCODE_TEST, ensureCodeServer, ensureDependencies, log, requireChromium, run } = require('./env');
+const { HarnessError, ROOT, ensureCodeServer, ensureDependencies, log, removeStaleProfiles, requireChromium, run } = require('./env');
 
 /**
  * kind 'mocha': the suite's own mocha summary ("N passing", "N failing") is counted;
@@ -64,8 +62,7 @@ async function main() {
   const setupStarted = Date.now();
   try {
     ensureDependencies();
-    // Profiles that interrupted runs left behind (finished runs remove their own).
-    fs.rmSync(path.join(VSCODE_TEST, 'runs'), { recursive: true, force: true });
+    removeStaleProfiles();
     requireChromium();
     ensureCodeServer();
     run('node', ['esbuild.js', '--tests']);
