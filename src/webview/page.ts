@@ -410,7 +410,14 @@ export function startPage(): void {
   function showMc(reply: McReply): void {
     const S = strings;
     const box = document.getElementById('mc');
-    if (!S || !box || reply.id !== mcId) return;
+    if (!S || reply.id !== mcId) return;
+    if (!box) {
+      // The statistics are gone (the tensor or p became an error): the simulation need not go on.
+      if (mcRunning) mc.stop();
+      mcRunning = false;
+      lastMcKey = '';
+      return;
+    }
     lastReply = reply;
     box.dataset.engine = mcEngine;
     if ('error' in reply) {

@@ -158,6 +158,16 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     const stoppedAt = await page.locator('#mc').getAttribute('data-done');
     await page.waitForTimeout(500);
     assert.strictEqual(await page.locator('#mc').getAttribute('data-done'), stoppedAt, 'nothing comes after Stop');
+    // p out of range mid-run: no statistics, and the simulation stops; a valid p starts a new one.
+    await page.locator('#mc-draws').fill('99999');
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    await page.locator('#p').fill('1.5');
+    await page.locator('#run-error').waitFor();
+    assert.strictEqual(await page.locator('#mc').count(), 0);
+    await page.locator('#p').fill('0.5');
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    assert.strictEqual(await page.locator('#mc-progress').getAttribute('max'), '99999');
+    await page.locator('#mc-stop').click();
   });
 
   it('without a worker (a CSP that refuses it) the simulation runs on the page, in slices', async () => {
