@@ -1,6 +1,6 @@
 // The Monte-Carlo statistics: N calls after the seed, simulated in a Web Worker a slice at a
-// time, with progress posted to the page as it goes (10^6 elements cost ~20 ms per call, so
-// 1,000 calls take tens of seconds). The worker is this same bundle, started from a blob of its
+// time, with progress posted to the page as it goes (10^6 elements cost ~15 ms per call, so
+// 1,000 calls take about 15 s: `npm run bench`). The worker is this same bundle, started from a blob of its
 // own source (a webview cannot start a worker from its resource URLs).
 import { MonteCarlo, binomial } from '../core/stats';
 import { makeTensor, type DType, type Tensor, type TensorData } from '../core/tensor';
@@ -9,7 +9,7 @@ import type { RunSettings } from '../protocol';
 export const DEFAULT_DRAWS = 1000;
 /**
  * The panel's bound on N. Memory does not need one (the simulation keeps a count per noise
- * element, whatever N); time does: 10^5 calls of a 10^6-element tensor already take about an hour.
+ * element, whatever N); time does: 10^5 calls of a 10^6-element tensor already take about half an hour.
  */
 export const MAX_PANEL_DRAWS = 100_000;
 
