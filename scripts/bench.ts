@@ -4,6 +4,7 @@
  *   parse    parseTensorLiteral(torch.tensor([...]))  vs JSON.parse of the same numbers
  *   dropout  runDropout (seeded, p=0.5)               vs torch.manual_seed + F.dropout, 1 thread
  *   repr     repr(y)                                  vs PyTorch's repr(y)
+ * and the Monte-Carlo of the panel: one simulated call, one snapshot of its result.
  * PyTorch is timed in a /usr/bin/python3 process (when it has torch) whose batches alternate
  * with Node's; the same data goes to both sides, and the bench checks that both give the same
  * output bits and the same repr. Times are medians of repeated runs.
@@ -18,6 +19,7 @@ import { toLiteral } from '../src/core/literal';
 import { parseTensorLiteral } from '../src/core/parse';
 import { repr } from '../src/core/repr';
 import { runDropout } from '../src/core/run';
+import { MonteCarlo } from '../src/core/stats';
 import { makeTensor, type Tensor } from '../src/core/tensor';
 
 const SIZES = [1_000, 100_000, 1_000_000];
@@ -201,6 +203,22 @@ async function main(): Promise<void> {
   const verdict = (name: string, target: number): string =>
     name in last ? `${name} ${last[name].toFixed(2)}x (target <= ${target.toFixed(1)}x: ${last[name] <= target ? 'met' : 'MISSED'})` : `${name}: no PyTorch figure`;
   console.log(`At 10^6: ${verdict('parse', 1.5)}; ${verdict('dropout', 1.0)}; ${verdict('repr', 1.0)}`);
+  benchMonteCarlo(tensors);
+}
+
+/**
+ * The panel's Monte-Carlo (MonteCarlo of the core, as its worker runs it): one simulated call,
+ * one snapshot of the result so far (what each progress report costs), and so 1,000 calls.
+ */
+function benchMonteCarlo(tensors: Tensor[]): void {
+  console.log('');
+  console.log('Monte-Carlo (the panel\'s simulation, one thread; medians in ms)');
+  console.log(`${'elements'.padStart(9)} |${'1 call'.padStart(9)} ${'snapshot'.padStart(9)} |${'1,000 calls'.padStart(12)}`);
+  for (const t of tensors) {
+    const mc = new MonteCarlo(t, { p: P, seed: SEED });
+    const [callMs, snapshotMs] = time([() => mc.run(1), () => mc.result()], 5, 1000);
+    console.log(`${String(t.data.length).padStart(9)} |${fmt(callMs)} ${fmt(snapshotMs)} |${callMs.toFixed(1).padStart(10)} s`); // 1,000 calls of callMs ms: callMs seconds
+  }
 }
 
 main().catch((e: unknown) => {

@@ -4,7 +4,7 @@
  * Sums and means are computed in double; they describe the tensors, they are not PyTorch output.
  */
 
-import { applyNoise, executeDropout, planDropout, type DropoutResult } from './dropout';
+import { applyNoise, executeDropout, planDropout, type DropoutPlan, type DropoutResult } from './dropout';
 import { MT19937 } from './rng';
 import { parseSeed, freshSeed, type RunOptions } from './run';
 import type { Tensor } from './tensor';
@@ -59,6 +59,7 @@ export interface MonteCarloOptions extends RunOptions {
 }
 
 export interface MonteCarloResult {
+  /** Calls simulated so far (all of them for `monteCarlo`). */
   readonly draws: number;
   readonly seed: string;
   /**
@@ -68,62 +69,125 @@ export interface MonteCarloResult {
   readonly units: number;
   /** histogram[k] = number of draws that dropped exactly k units; length units + 1. */
   readonly droppedHistogram: Float64Array;
-  /** Per element, the mean of the output over the draws. */
+  /** Per element, the mean of the output over the draws (NaN before the first one). */
   readonly meanOutput: Float64Array;
-  /** Kept units over all draws / (draws * units). */
+  /** Kept units over all draws / (draws * units); NaN before the first draw. */
   readonly keepRate: number;
 }
 
+/** Per-unit kept counts are 32-bit: more calls than this could wrap them. */
+export const MAX_DRAWS = 0xffffffff;
+
 /**
- * Simulates `draws` successive calls with one generator, without building their outputs: it
- * counts, per noise element, how often it was kept, and derives the means from the two values
- * each element can take. Cost: one Bernoulli draw and one add per noise element and draw.
+ * An incremental Monte-Carlo: calls 1, 2, ... after `torch.manual_seed(seed)`, simulated a few
+ * at a time with one generator (so `run(a); run(b)` draws exactly what `run(a + b)` draws), with
+ * its result so far available between runs. It does not build the calls' outputs: it counts,
+ * per noise element, how often it was kept, and derives the means from the two values each
+ * element can take. Cost: one Bernoulli draw and one add per noise element and call.
  */
+export class MonteCarlo {
+  readonly seed: string;
+  /** What the histogram counts (see `MonteCarloResult.units`). */
+  readonly units: number;
+  private done = 0;
+  private keptTotal = 0;
+  private readonly plan: DropoutPlan;
+  private readonly rng: MT19937;
+  private readonly histogram: Float64Array;
+  private readonly mask: Uint8Array;
+  private readonly keptCount: Uint32Array;
+  /** The value of every element when kept and when dropped, by the call's own arithmetic. */
+  private readonly whenKept: Float32Array | Float64Array;
+  private readonly whenDropped: Float32Array | Float64Array;
+
+  /** Throws PyTorch's error when the call itself raises. */
+  constructor(input: Tensor, options: RunOptions) {
+    const seedValue = parseSeed(options.seed ?? freshSeed());
+    this.seed = seedValue.toString();
+    this.rng = new MT19937(seedValue);
+    // The simulated calls never write the input; in-place only changes where PyTorch stores the result.
+    const plan = planDropout(options.variant ?? 'dropout', input, { ...options, inplace: false });
+    this.plan = plan;
+    const n = input.data.length;
+    const random = plan.mode === 'random';
+    this.units = random ? plan.units : n;
+    this.histogram = new Float64Array(this.units + 1);
+    this.mask = new Uint8Array(random ? plan.units : 0);
+    this.keptCount = new Uint32Array(this.mask.length);
+    const values = (): Float32Array | Float64Array => new (input.dtype === 'float32' ? Float32Array : Float64Array)(n);
+    if (random) {
+      this.whenKept = values();
+      this.whenDropped = values();
+      applyNoise(plan, input.data, new Uint8Array(plan.units).fill(1), this.whenKept);
+      applyNoise(plan, input.data, new Uint8Array(plan.units), this.whenDropped);
+    } else {
+      // Every call gives the same output, and draws nothing.
+      this.whenKept = this.whenDropped = Float64Array.from(executeDropout(plan, input, this.rng).output.data);
+    }
+  }
+
+  /** Calls simulated so far. */
+  get draws(): number {
+    return this.done;
+  }
+
+  /** Simulates the next `calls` calls. */
+  run(calls: number): void {
+    if (!Number.isSafeInteger(calls) || calls < 0 || this.done + calls > MAX_DRAWS) {
+      throw new RangeError(`calls must be an integer >= 0, and ${MAX_DRAWS} calls at most in all (got ${calls} after ${this.done})`);
+    }
+    const { plan, histogram, mask, keptCount, units } = this;
+    if (plan.mode !== 'random') {
+      histogram[plan.mode === 'identity' ? 0 : units] += calls;
+      this.done += calls;
+      return;
+    }
+    const q = 1 - plan.p;
+    for (let d = 0; d < calls; d++) {
+      const kept = this.rng.bernoulli(q, mask);
+      this.keptTotal += kept;
+      histogram[units - kept]++;
+      for (let u = 0; u < units; u++) keptCount[u] += mask[u];
+    }
+    this.done += calls;
+  }
+
+  /** The statistics of the calls simulated so far (copies: later runs do not change them). */
+  result(): MonteCarloResult {
+    const { done, whenKept, whenDropped, keptCount } = this;
+    const n = whenKept.length;
+    const meanOutput = new Float64Array(n);
+    if (this.plan.mode !== 'random') {
+      meanOutput.set(whenKept);
+      if (done === 0) meanOutput.fill(NaN);
+    } else {
+      const block = this.plan.block;
+      for (let i = 0; i < n; i++) {
+        const k = keptCount[Math.floor(i / block)];
+        // Terms with a zero count are left out, so that an infinite value never drawn adds no nan.
+        const keptPart = k === 0 ? 0 : k * whenKept[i];
+        const droppedPart = k === done ? 0 : (done - k) * whenDropped[i];
+        meanOutput[i] = (keptPart + droppedPart) / done;
+      }
+    }
+    return {
+      draws: done,
+      seed: this.seed,
+      units: this.units,
+      droppedHistogram: this.histogram.slice(),
+      meanOutput,
+      keepRate: this.plan.mode === 'random' ? this.keptTotal / (done * this.units) : done === 0 ? NaN : this.plan.mode === 'identity' ? 1 : 0,
+    };
+  }
+}
+
+/** Simulates calls 1..draws after the seed in one go (see `MonteCarlo`). */
 export function monteCarlo(input: Tensor, options: MonteCarloOptions): MonteCarloResult {
   const draws = options.draws;
   if (!Number.isSafeInteger(draws) || draws < 1) throw new RangeError(`draws must be an integer >= 1 (got ${draws})`);
-  const seedValue = parseSeed(options.seed ?? freshSeed());
-  // The simulated calls never write the input; in-place only changes where PyTorch stores the result.
-  const plan = planDropout(options.variant ?? 'dropout', input, { ...options, inplace: false });
-  const n = input.data.length;
-  const rng = new MT19937(seedValue);
-  const seed = seedValue.toString();
-
-  if (plan.mode !== 'random') {
-    const once = executeDropout(plan, input, rng).output.data;
-    const histogram = new Float64Array(n + 1);
-    const keptAll = plan.mode === 'identity';
-    histogram[keptAll ? 0 : n] = draws;
-    return { draws, seed, units: n, droppedHistogram: histogram, meanOutput: Float64Array.from(once), keepRate: keptAll ? 1 : 0 };
-  }
-
-  const units = plan.units;
-  const mask = new Uint8Array(units);
-  const keptCount = new Uint32Array(units);
-  const histogram = new Float64Array(units + 1);
-  const q = 1 - plan.p;
-  let keptTotal = 0;
-  for (let d = 0; d < draws; d++) {
-    const kept = rng.bernoulli(q, mask);
-    keptTotal += kept;
-    histogram[units - kept]++;
-    for (let u = 0; u < units; u++) keptCount[u] += mask[u];
-  }
-
-  // The value of every element when kept and when dropped, by the call's own arithmetic.
-  const whenKept = new (input.dtype === 'float32' ? Float32Array : Float64Array)(n);
-  const whenDropped = new (input.dtype === 'float32' ? Float32Array : Float64Array)(n);
-  applyNoise(plan, input.data, mask.fill(1), whenKept);
-  applyNoise(plan, input.data, mask.fill(0), whenDropped);
-  const meanOutput = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = keptCount[Math.floor(i / plan.block)];
-    // Terms with a zero count are left out, so that an infinite value never drawn adds no nan.
-    const keptPart = k === 0 ? 0 : k * whenKept[i];
-    const droppedPart = k === draws ? 0 : (draws - k) * whenDropped[i];
-    meanOutput[i] = (keptPart + droppedPart) / draws;
-  }
-  return { draws, seed, units, droppedHistogram: histogram, meanOutput, keepRate: keptTotal / (draws * units) };
+  const mc = new MonteCarlo(input, options);
+  mc.run(draws);
+  return mc.result();
 }
 
 export interface BinomialLaw {

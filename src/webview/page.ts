@@ -9,7 +9,7 @@ import { parseHostMessage, parsePanelState, type HostMessage, type PanelRequest,
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, runOn, snippet, type Outcome } from './model';
-import { DEFAULT_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
+import { DEFAULT_DRAWS, MAX_PANEL_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
 import { format, type Strings } from './strings';
 
 interface VsCodeApi {
@@ -46,6 +46,12 @@ export function startPage(): void {
   let mcEngine: McEngine = 'worker';
   let mcTimer: ReturnType<typeof setTimeout> | undefined;
   let lastMcKey = '';
+  /** N, the calls to simulate: the page's own (PanelState has no field for it), kept while the page lives. */
+  let mcDraws = DEFAULT_DRAWS;
+  /** A simulation was started and has neither finished nor been stopped. */
+  let mcRunning = false;
+  /** The Stop button ended the simulation before its N calls. */
+  let mcStopped = false;
   let outcome: Outcome | null = null;
   const mc = new McRunner(scriptUrl, (reply, engine) => {
     mcEngine = engine;
@@ -330,55 +336,122 @@ export function startPage(): void {
       h('p', { id: 'kept-count' }, format(S.keptCount, kept, units, what, shortNumber(units * (1 - p)), interval.low, interval.high)),
       h('p', { id: 'zero-share' }, format(S.zeroShare, percent(summary.zeroFraction))),
       h('p', { id: 'means' }, format(S.means, shortNumber(summary.inputMean), shortNumber(summary.outputMean))),
-      h('div', { id: 'mc', 'aria-live': 'polite' }, h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, DEFAULT_DRAWS))),
+      mcSettings(S),
+      h('div', { id: 'mc', 'aria-live': 'polite' }, h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, mcDraws))),
     );
     return section;
   }
 
-  /** Restarts the simulation when what it depends on changed (not the call index); debounced for sliders. */
+  /** N and the Stop button: outside #mc, which is redrawn at each progress report (a click must land). */
+  function mcSettings(S: Strings): HTMLElement {
+    const draws = h('input', { id: 'mc-draws', type: 'number', min: 1, max: MAX_PANEL_DRAWS, step: 1, 'aria-describedby': 'mc-draws-help' });
+    draws.value = String(mcDraws);
+    draws.addEventListener('input', () => {
+      const n = Number(draws.value);
+      const valid = draws.value.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= MAX_PANEL_DRAWS;
+      draws.setAttribute('aria-invalid', String(!valid));
+      // A half-typed or out-of-range N changes nothing: the last simulation stays.
+      if (!valid) return;
+      mcDraws = n;
+      scheduleMc();
+    });
+    const stop = h('button', { id: 'mc-stop', type: 'button', disabled: !mcRunning }, S.mcStop);
+    stop.addEventListener('click', () => {
+      mc.stop();
+      mcRunning = false;
+      mcStopped = true;
+      stop.disabled = true;
+      if (lastReply) showMc(lastReply);
+      else byId('mc').replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, S.mcStoppedEarly));
+    });
+    return h('div', { class: 'mc-settings' },
+      h('label', { for: 'mc-draws' }, S.mcDrawsLabel),
+      h('div', { class: 'row' }, draws, stop),
+      h('p', { id: 'mc-draws-help', class: 'muted' }, format(S.mcDrawsHelp, MAX_PANEL_DRAWS)));
+  }
+
+  /**
+   * Restarts the simulation when what it depends on changed (not the call index); debounced for
+   * sliders. Otherwise the one running (or done) stays, and its latest figures are shown again.
+   */
   function scheduleMc(): void {
-    if (!state || !outcome?.result) return;
+    const S = strings;
+    if (!S || !state || !outcome?.result) return;
     const { p, variant, training, seed } = state.settings;
-    const key = JSON.stringify([literalVersion, p, variant, training, seed]);
+    const key = JSON.stringify([literalVersion, p, variant, training, seed, mcDraws]);
     clearTimeout(mcTimer);
-    if (key === lastMcKey && lastReply) {
-      showMc(lastReply);
+    if (key === lastMcKey && (lastReply || mcRunning)) {
+      if (lastReply) showMc(lastReply);
       return;
     }
-    const literal = state.literal;
+    const input = outcome.input;
     const settings = state.settings;
+    const draws = mcDraws;
     mcTimer = setTimeout(() => {
       lastMcKey = key;
       lastReply = null;
-      mcId = mc.start(literal, settings, DEFAULT_DRAWS);
+      mcRunning = true;
+      mcStopped = false;
+      mcId = mc.start(input, settings, draws);
+      // The previous figures go at once: they are not those of the new settings.
+      document.getElementById('mc')?.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, draws)));
+      setStopEnabled(true);
     }, 120);
+  }
+
+  function setStopEnabled(enabled: boolean): void {
+    const stop = document.getElementById('mc-stop');
+    if (stop instanceof HTMLButtonElement) stop.disabled = !enabled;
   }
 
   let lastReply: McReply | null = null;
 
+  /** Draws a progress report or the final figures: the histogram fills in toward the Binomial marks. */
   function showMc(reply: McReply): void {
     const S = strings;
     const box = document.getElementById('mc');
-    if (!S || !box || reply.id !== mcId) return;
+    if (!S || reply.id !== mcId) return;
+    if (!box) {
+      // The statistics are gone (the tensor or p became an error): the simulation need not go on.
+      if (mcRunning) mc.stop();
+      mcRunning = false;
+      lastMcKey = '';
+      return;
+    }
     lastReply = reply;
     box.dataset.engine = mcEngine;
     if ('error' in reply) {
+      mcRunning = false;
+      setStopEnabled(false);
+      box.dataset.state = 'error';
+      box.removeAttribute('aria-busy');
       box.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcUnavailable, reply.error)));
       return;
     }
     const m = reply.summary;
+    const finished = m.done === m.draws;
+    if (finished) mcRunning = false;
+    const running = !finished && !mcStopped;
+    setStopEnabled(running);
+    box.dataset.state = running ? 'running' : finished ? 'done' : 'stopped';
+    box.dataset.done = String(m.done);
+    // Screen readers wait for the end rather than read every progress report.
+    if (running) box.setAttribute('aria-busy', 'true');
+    else box.removeAttribute('aria-busy');
+
     const what = outcome?.result?.plan.block && outcome.result.plan.block > 1 && outcome.result.plan.mode === 'random' ? S.channels : S.units;
-    const title = format(S.mcTitle, m.draws, m.seed) + (m.draws < m.requested ? ` (${format(S.mcLimited, m.draws)})` : '');
     const bins = histogramBins(m);
-    const top = Math.max(...bins.map((b) => Math.max(b.observed, b.expected)), 1e-9);
+    // While running, bars are counts against all N calls: they grow up to the marks.
+    const scale = running ? m.draws : m.done;
+    const top = Math.max(...bins.map((b) => Math.max(b.calls / scale, b.expected)), 1e-9);
     const W = 400;
     const H = 120;
     const bw = W / bins.length;
     const chart = svg('svg', { id: 'mc-histogram', viewBox: `0 0 ${W} ${H + 16}`, role: 'img', 'aria-label': format(S.mcHistogram, what, m.units, pyFloatRepr(m.p)) });
     bins.forEach((b, j) => {
-      const bh = (b.observed / top) * H;
-      chart.append(svg('rect', { class: 'bar', x: j * bw + 1, y: H - bh, width: Math.max(bw - 2, 1), height: bh },
-        svg('title', {}, `${b.low === b.high ? b.low : `${b.low}–${b.high}`}: ${percent(b.observed)} / ${percent(b.expected)}`)));
+      const bh = (b.calls / scale / top) * H;
+      chart.append(svg('rect', { class: 'bar', x: j * bw + 1, y: H - bh, width: Math.max(bw - 2, 1), height: bh, 'data-calls': b.calls },
+        svg('title', {}, `${b.low === b.high ? b.low : `${b.low}–${b.high}`}: ${percent(b.calls / m.done)} / ${percent(b.expected)}`)));
       const ey = H - (b.expected / top) * H;
       chart.append(svg('line', { class: 'expected', x1: j * bw + 1, x2: (j + 1) * bw - 1, y1: ey, y2: ey }));
     });
@@ -386,10 +459,19 @@ export function startPage(): void {
       svg('text', { x: 0, y: H + 13, class: 'axis' }, String(bins[0]?.low ?? 0)),
       svg('text', { x: W, y: H + 13, class: 'axis', 'text-anchor': 'end' }, String(bins[bins.length - 1]?.high ?? 0)),
     );
+    const progress: HTMLElement[] = [];
+    if (running) {
+      progress.push(
+        h('progress', { id: 'mc-progress', max: m.draws, value: m.done, 'aria-labelledby': 'mc-progress-text' }),
+        h('p', { id: 'mc-progress-text', class: 'muted' }, format(S.mcProgress, m.done, m.draws, percent(m.done / m.draws))));
+    } else if (!finished) {
+      progress.push(h('p', { id: 'mc-progress-text', class: 'muted' }, format(S.mcStopped, m.done, m.draws)));
+    }
     const rows = m.first.map((e) => h('tr', {}, h('td', {}, `[${e.index}]`), h('td', {}, shortNumber(e.x)), h('td', {}, shortNumber(e.mean))));
     const q = 1 - m.p;
     box.replaceChildren(
-      h('h3', { id: 'mc-title' }, title),
+      h('h3', { id: 'mc-title' }, format(S.mcTitle, m.draws, m.seed)),
+      ...progress,
       h('p', { class: 'muted' }, format(S.mcHistogram, what, m.units, pyFloatRepr(m.p))),
       chart,
       h('p', { id: 'mc-keep-rate' }, format(S.mcKeepRate, what, percent(m.keepRate), percent(q))),

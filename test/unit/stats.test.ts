@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { runDropout } from '../../src/core/run';
-import { binomial, binomialInterval, binomialPmf, mean, monteCarlo, summarize } from '../../src/core/stats';
+import { MAX_DRAWS, MonteCarlo, binomial, binomialInterval, binomialPmf, mean, monteCarlo, summarize, type MonteCarloResult } from '../../src/core/stats';
 import { makeTensor, type Tensor } from '../../src/core/tensor';
 
 const tensor = (shape: number[], values: number[], dtype: 'float32' | 'float64' = 'float32'): Tensor => makeTensor({ shape, dtype, data: values });
@@ -99,14 +99,73 @@ describe('stats: Monte-Carlo', () => {
     );
   });
 
-  it('runs 10 draws over 10^6 elements quickly', () => {
-    const x = makeTensor({ shape: [1000, 1000], dtype: 'float32' });
-    const t = performance.now();
-    const mc = monteCarlo(x, { p: 0.5, seed: 5, draws: 10 });
-    const ms = performance.now() - t;
-    console.log(`      Monte-Carlo, 10 draws of 10^6 elements: ${ms.toFixed(0)} ms`);
-    assert.strictEqual(mc.droppedHistogram.reduce((a, b) => a + b, 0), 10);
-    assert.ok(ms < 2000);
+  it('covers 10^6 elements (one Bernoulli draw per element and call)', () => {
+    const mc = monteCarlo(makeTensor({ shape: [1000, 1000], dtype: 'float32' }), { p: 0.5, seed: 5, draws: 3 });
+    assert.strictEqual(mc.droppedHistogram.reduce((a, b) => a + b, 0), 3);
+    assert.strictEqual(mc.meanOutput.length, 1e6);
+  });
+});
+
+describe('stats: incremental Monte-Carlo', () => {
+  const bits = (r: MonteCarloResult) => ({ ...r, droppedHistogram: Array.from(r.droppedHistogram), meanOutput: Array.from(new Uint8Array(r.meanOutput.buffer)) });
+
+  it('runs in chunks exactly as in one go, bit for bit, for every variant and the shortcuts', () => {
+    const x = tensor([2, 3, 5], range(30, (i) => Math.cos(i) * 4 - 1));
+    const cases: [string, object][] = [
+      ...['dropout', 'dropout1d', 'dropout2d', 'dropout3d', 'alpha_dropout', 'feature_alpha_dropout'].map((variant): [string, object] => [variant, { variant, p: 0.35 }]),
+      ['identity', { p: 0.35, training: false }],
+      ['zeros', { p: 1 }],
+    ];
+    for (const [name, options] of cases) {
+      const whole = monteCarlo(x, { ...options, seed: '12345678901234567890', draws: 97 });
+      const mc = new MonteCarlo(x, { ...options, seed: '12345678901234567890' });
+      for (const chunk of [1, 0, 2, 30, 7, 57]) mc.run(chunk);
+      assert.strictEqual(mc.draws, 97);
+      assert.deepStrictEqual(bits(mc.result()), bits(whole), name);
+    }
+  });
+
+  it('call k of the simulation is runDropout with call: k (its real mask and output)', () => {
+    // Integers and p = 0.5 (scale 2): outputs are integers, recovered from the means up to rounding.
+    const x = tensor([2, 4, 3], range(24, (i) => (i % 5) - 2 || 7), 'float64');
+    for (const variant of ['dropout', 'dropout2d'] as const) {
+      const mc = new MonteCarlo(x, { variant, p: 0.5, seed: 77 });
+      let before = mc.result();
+      for (let k = 1; k <= 12; k++) {
+        mc.run(1);
+        const after = mc.result();
+        const r = runDropout(x, { variant, p: 0.5, seed: 77, call: k });
+        const recovered = after.meanOutput.map((m, i) => Math.round(m * k - (k === 1 ? 0 : before.meanOutput[i] * (k - 1))) + 0);
+        // x has no zeros: an output is 0 exactly where the real mask dropped it (means keep no sign of zero).
+        assert.deepStrictEqual(Array.from(recovered), Array.from(r.output.data, (v) => v + 0), `${variant} call ${k}`);
+        const added = after.droppedHistogram.findIndex((c, j) => c !== before.droppedHistogram[j]);
+        assert.strictEqual(added, mc.units - r.kept, `${variant} call ${k}: dropped count`);
+        before = after;
+      }
+    }
+  });
+
+  it('gives its partial result at any time; a result is not changed by later calls', () => {
+    const x = tensor([6], [1, 2, 3, 4, 5, 6]);
+    const mc = new MonteCarlo(x, { p: 0.2, seed: 3 });
+    const empty = mc.result();
+    assert.strictEqual(empty.draws, 0);
+    assert.ok(Number.isNaN(empty.keepRate) && empty.meanOutput.every(Number.isNaN));
+    mc.run(10);
+    const ten = mc.result();
+    const copy = Array.from(ten.droppedHistogram);
+    mc.run(10);
+    assert.deepStrictEqual(Array.from(ten.droppedHistogram), copy);
+    assert.strictEqual(ten.droppedHistogram.reduce((a, b) => a + b, 0), 10);
+    assert.strictEqual(mc.result().droppedHistogram.reduce((a, b) => a + b, 0), 20);
+    assert.deepStrictEqual(bits(mc.result()), bits(monteCarlo(x, { p: 0.2, seed: 3, draws: 20 })));
+  });
+
+  it('refuses a bad number of calls, and more calls than its 32-bit counts hold', () => {
+    const mc = new MonteCarlo(tensor([2], [1, 2]), { p: 0.5, seed: 1 });
+    for (const bad of [-1, 1.5, NaN, MAX_DRAWS + 1]) assert.throws(() => mc.run(bad), RangeError, String(bad));
+    assert.strictEqual(mc.draws, 0);
+    assert.throws(() => new MonteCarlo(tensor([2], [1, 2]), { p: 2, seed: 1 }), /dropout probability has to be between 0 and 1/);
   });
 });
 

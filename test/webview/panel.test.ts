@@ -9,6 +9,7 @@ import { launchChromium } from '../../scripts/harness/env';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { repr } from '../../src/core/repr';
 import { runDropout } from '../../src/core/run';
+import { monteCarlo } from '../../src/core/stats';
 import type { PanelRequest, RunSettings } from '../../src/protocol';
 import { STRINGS } from '../../src/webview/strings';
 import bundleJa from '../../l10n/bundle.l10n.ja.json';
@@ -93,27 +94,96 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.match(label ?? '', /^\[\d\] -?0\., dropped$/);
   });
 
-  it('Monte-Carlo: 1,000 calls in the worker, histogram against Binomial(n, p), E[y] = x', async () => {
-    await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
-    await page.locator('#mc-title').waitFor();
-    assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
+  /** Waits for the simulation to end (#mc's data-state done), with the title it should have. */
+  async function mcDone(title: string, timeout = 30000): Promise<void> {
+    await page.locator('#mc[data-state=done]').waitFor({ timeout });
+    assert.strictEqual(await text('#mc-title'), title);
+  }
+
+  it('Monte-Carlo: 1,000 calls in the worker, histogram against Binomial(n, p) with the core\'s counts, E[y] = x', async () => {
+    const literal = 'torch.tensor([1., 2., 3., 4., 5.])';
+    await open(request(literal));
+    await mcDone('Monte-Carlo: 1000 calls after torch.manual_seed(0)');
     assert.strictEqual(await page.locator('#mc').getAttribute('data-engine'), 'worker');
-    // Dropped counts 0..5 (all with a visible Binomial(5, 0.2) probability).
-    assert.strictEqual(await page.locator('#mc-histogram rect.bar').count(), 6);
+    assert.strictEqual(await page.locator('#mc-draws').inputValue(), '1000');
+    assert.ok(await page.locator('#mc-stop').isDisabled(), 'nothing to stop once done');
+    assert.strictEqual(await page.locator('#mc-progress').count(), 0);
+    // Dropped counts 0..5 (all with a visible Binomial(5, 0.2) probability), as calls 1..1000 drop them.
+    const expected = monteCarlo(parseTensorLiteral(literal).tensor, { ...settings(), draws: 1000 }).droppedHistogram;
+    assert.deepStrictEqual(await page.locator('#mc-histogram rect.bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-calls')))), Array.from(expected));
     assert.strictEqual(await page.locator('#mc-histogram line.expected').count(), 6);
     const gap = Number((await text('#mc-mean')).match(/largest gap ([\d.e-]+)/)?.[1]);
     assert.ok(gap > 0 && gap < 0.5, `mean output within 0.5 of the input after 1,000 calls (gap ${gap})`);
     assert.match(await text('#mc-keep-rate'), /: (79|8\d)\.\d% \(expected 80\.0%\)$/);
+    // Eval mode: every call keeps everything, as Binomial(5, 0) says.
+    await page.locator('#training').uncheck();
+    await page.locator('#mc-keep-rate', { hasText: 'elements over all calls: 100.0% (expected 100.0%)' }).waitFor();
+    assert.deepStrictEqual(await page.locator('#mc-histogram rect.bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-calls')))), [1000]);
   });
 
-  it('without a worker (a CSP that refuses it) a small simulation runs on the page', async () => {
+  it('Monte-Carlo: N is adjustable; progress shows while it runs; a change restarts it; Stop keeps the figures so far', async () => {
+    const literal = 'torch.arange(100000.)';
+    await open(request(literal, { p: 0.5 }));
+    // 10^5 elements: a few seconds for 1,000 calls, reported as they go.
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    const done = Number(await page.locator('#mc-progress').getAttribute('value'));
+    assert.ok(done > 0 && done < 1000, `progress ${done} of 1000`);
+    assert.match(await text('#mc-progress-text'), /^\d+ of 1000 calls simulated \(\d+\.\d%\)/);
+    assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
+    assert.ok(await page.locator('#mc-histogram rect.bar').count() > 0, 'the histogram fills in while it runs');
+    assert.strictEqual(await page.locator('#mc').getAttribute('aria-busy'), 'true');
+    await page.locator('#stats').screenshot({ path: path.join(SHOTS, 'panel-mc-running.png') });
+    // A new seed mid-run: the running simulation is dropped and the new one starts from call 1.
+    await page.locator('#seed').fill('7');
+    await page.locator('#mc-title', { hasText: 'torch.manual_seed(7)' }).waitFor({ timeout: 30000 });
+    // A smaller N restarts it too, and it runs to the end.
+    await page.locator('#mc-draws').fill('40');
+    await mcDone('Monte-Carlo: 40 calls after torch.manual_seed(7)');
+    const expected = monteCarlo(parseTensorLiteral(literal).tensor, { ...settings({ p: 0.5, seed: '7' }), draws: 40 });
+    const bars = await page.locator('#mc-histogram rect.bar').evaluateAll((b) => b.map((e) => Number(e.getAttribute('data-calls'))));
+    assert.strictEqual(bars.reduce((a, b) => a + b, 0), 40);
+    assert.match(await text('#mc-keep-rate'), new RegExp(`: ${(expected.keepRate * 100).toFixed(1).replace('.', '\\.')}% `));
+    // N out of bounds changes nothing.
+    await page.locator('#mc-draws').fill('0');
+    assert.strictEqual(await page.locator('#mc-draws').getAttribute('aria-invalid'), 'true');
+    await page.waitForTimeout(300);
+    assert.strictEqual(await page.locator('#mc').getAttribute('data-state'), 'done');
+    // Stop: the figures so far stay, said to be over fewer calls.
+    await page.locator('#mc-draws').fill('100000');
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    await page.locator('#mc-stop').click();
+    assert.strictEqual(await page.locator('#mc').getAttribute('data-state'), 'stopped');
+    assert.match(await text('#mc-progress-text'), /^Stopped after \d+ of 100000 calls/);
+    assert.ok(await page.locator('#mc-stop').isDisabled());
+    const stoppedAt = await page.locator('#mc').getAttribute('data-done');
+    await page.waitForTimeout(500);
+    assert.strictEqual(await page.locator('#mc').getAttribute('data-done'), stoppedAt, 'nothing comes after Stop');
+    // p out of range mid-run: no statistics, and the simulation stops; a valid p starts a new one.
+    await page.locator('#mc-draws').fill('99999');
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    await page.locator('#p').fill('1.5');
+    await page.locator('#run-error').waitFor();
+    assert.strictEqual(await page.locator('#mc').count(), 0);
+    await page.locator('#p').fill('0.5');
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    assert.strictEqual(await page.locator('#mc-progress').getAttribute('max'), '99999');
+    await page.locator('#mc-stop').click();
+  });
+
+  it('without a worker (a CSP that refuses it) the simulation runs on the page, in slices', async () => {
     await page.goto(harness.url('dark', false));
     await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
     await hostSend(page, init(request('torch.tensor([1., 2., 3., 4., 5.])')));
-    await page.locator('#mc-title').waitFor();
-    assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
+    await mcDone('Monte-Carlo: 1000 calls after torch.manual_seed(0)');
     assert.strictEqual(await page.locator('#mc').getAttribute('data-engine'), 'page');
     assert.strictEqual(await page.locator('#mc-histogram rect.bar').count(), 6);
+    // A larger one is reported as it goes, and the page handles input between the slices.
+    await page.locator('#literal').fill('torch.arange(100000.)');
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    await page.locator('#call-next').click();
+    assert.strictEqual(await text('#call-help'), 'Draw 2 after torch.manual_seed(0)');
+    assert.strictEqual(await page.locator('#mc').getAttribute('data-state'), 'running', 'the call index does not restart the simulation');
+    await page.locator('#mc-stop').click();
   });
 
   it('2-d: a grid of rows and columns, keyboard navigation between cells', async () => {
@@ -329,8 +399,18 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     });
     assert.ok(folded < 50, `five slider events handled in ${folded.toFixed(0)} ms, without a re-run each`);
     assert.match(await text('#view-output-note'), /× 2$/);
-    await page.locator('#mc-title').waitFor({ timeout: 30000 });
-    assert.match(await text('#mc-title'), /^Monte-Carlo: 20 calls after torch\.manual_seed\(0\) \(limited to 20 calls/);
+    // All 1,000 calls of 10^6 elements, reported as they go; the page handles input meanwhile.
+    await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
+    assert.strictEqual(await page.locator('#mc-progress').getAttribute('max'), '1000');
+    assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
+    const doneBefore = Number(await page.locator('#mc').getAttribute('data-done'));
+    await page.locator('#call').fill('5');
+    // At this size a change re-runs at the next frame.
+    await page.locator('#call-help', { hasText: 'Draw 5 after torch.manual_seed(0)' }).waitFor();
+    await page.waitForFunction((n) => Number(document.getElementById('mc')?.dataset.done) > n && document.getElementById('mc')?.dataset.state === 'running', doneBefore, { timeout: 30000 });
+    await page.locator('#mc-draws').fill('8');
+    await mcDone('Monte-Carlo: 8 calls after torch.manual_seed(0)');
+    assert.strictEqual(await page.locator('#mc-histogram rect.bar').evaluateAll((b) => b.reduce((a, e) => a + Number(e.getAttribute('data-calls')), 0)), 8);
     assert.match(await text('#repr'), /^tensor\(\[\[.*\.\.\./s);
   });
 
@@ -342,6 +422,8 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#mc-title').waitFor();
     assert.strictEqual(await text('#origin'), 'demo.py の 3 行目から');
     assert.match(await text('#kept-count'), /^保持: 6 個のチャネルのうち \d 個/);
+    assert.strictEqual(await text('label[for=mc-draws]'), 'シミュレーションする呼び出し回数（N）');
+    assert.strictEqual(await text('#mc-stop'), '停止');
     await page.screenshot({ path: path.join(SHOTS, 'panel-ja.png'), fullPage: true });
   });
 
