@@ -51,6 +51,14 @@ const entries = [
   { name: 'panel webview', options: { ...browser, format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' } },
 ];
 
+// The panel's icon font (codicon.css names codicon.ttf beside it): shipped in dist/, which the
+// webview may load from, instead of node_modules/, which the .vsix leaves out.
+const CODICONS = ['codicon.css', 'codicon.ttf'];
+function copyCodicons() {
+  fs.mkdirSync('dist/codicons', { recursive: true });
+  for (const file of CODICONS) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/codicons', file));
+}
+
 // src/cli.ts is written in parallel with this file: build it as soon as it exists, and say so until then.
 const cliEntry = 'src/cli.ts';
 function cliBuild() {
@@ -88,6 +96,7 @@ async function main() {
 
   // A one-off build starts from an empty dist/, so no stale file (a dev source map) gets packaged.
   if (!watch) fs.rmSync('dist', { recursive: true, force: true });
+  copyCodicons();
   const contexts = await Promise.all(active.map((e) => esbuild.context(e.options)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
@@ -101,7 +110,7 @@ async function main() {
     console.error(`[esbuild] failed: ${failed.join(', ')}`);
     process.exit(1);
   }
-  console.log(`[esbuild] built ${active.length} bundles (${production ? 'production' : 'development'}): ${active.map((e) => e.options.outfile ?? e.options.outdir).join(', ')}`);
+  console.log(`[esbuild] built ${active.length} bundles (${production ? 'production' : 'development'}): ${active.map((e) => e.options.outfile ?? e.options.outdir).join(', ')}, and dist/codicons/`);
 }
 
 function watchForCli() {

@@ -29,6 +29,8 @@ const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 export function startPage(): void {
+  // Defined before any host message arrives (a message is a task; the import settles in a microtask).
+  void import('./elements');
   const vscode = acquireVsCodeApi();
   // Captured now: document.currentScript is only set while the script first runs.
   const scriptUrl = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
@@ -122,7 +124,8 @@ export function startPage(): void {
     );
 
     const pRange = h('input', { id: 'p-range', type: 'range', min: 0, max: 1, step: 0.01, 'aria-label': S.pLabel });
-    const pNumber = h('input', { id: 'p', type: 'number', min: 0, max: 1, step: 0.05 });
+    // Text, not number: a number field's step would mark most slider values (0.37) and code values (0.125) invalid.
+    const pNumber = h('vscode-textfield', { id: 'p' });
     pRange.value = String(settings.p);
     pNumber.value = String(settings.p);
     pRange.addEventListener('input', () => {
@@ -137,25 +140,27 @@ export function startPage(): void {
       change({ settings: { p, pIsInt: false } });
     });
 
-    const variant = h('select', { id: 'variant' });
-    for (const v of VARIANTS) variant.append(h('option', { value: v, selected: v === settings.variant }, v));
+    const variant = h('vscode-single-select', { id: 'variant' });
+    for (const v of VARIANTS) variant.append(h('vscode-option', { value: v, selected: v === settings.variant }, v));
     variant.addEventListener('change', () => change({ settings: { variant: variant.value as Variant }, slice: [] }));
 
-    const training = h('input', { id: 'training', type: 'checkbox', checked: settings.training });
+    const training = h('vscode-checkbox', { id: 'training', label: S.training });
+    training.checked = settings.training;
     training.addEventListener('change', () => change({ settings: { training: training.checked } }));
-    const inplace = h('input', { id: 'inplace', type: 'checkbox', checked: settings.inplace });
+    const inplace = h('vscode-checkbox', { id: 'inplace', label: S.inplace });
+    inplace.checked = settings.inplace;
     inplace.addEventListener('change', () => change({ settings: { inplace: inplace.checked } }));
 
-    const seed = h('input', { id: 'seed', type: 'text', inputmode: 'numeric', spellcheck: false });
+    const seed = h('vscode-textfield', { id: 'seed' });
     seed.value = settings.seed;
     seed.addEventListener('input', () => change({ settings: { seed: seed.value } }));
-    const newSeed = h('button', { id: 'new-seed', type: 'button' }, S.newSeed);
+    const newSeed = h('vscode-button', { id: 'new-seed', secondary: true, icon: 'refresh' }, S.newSeed);
     newSeed.addEventListener('click', () => {
       seed.value = freshSeed();
       change({ settings: { seed: seed.value } });
     });
 
-    const call = h('input', { id: 'call', type: 'number', min: 1, step: 1 });
+    const call = h('vscode-textfield', { id: 'call', type: 'number', min: 1, step: 1 });
     call.value = String(settings.call);
     const setCall = (k: number): void => {
       if (!Number.isSafeInteger(k) || k < 1) return;
@@ -163,19 +168,17 @@ export function startPage(): void {
       change({ settings: { call: k } });
     };
     call.addEventListener('input', () => setCall(Number(call.value)));
-    const prev = h('button', { id: 'call-prev', type: 'button', 'aria-label': S.previousCall, title: S.previousCall }, '◀');
-    const next = h('button', { id: 'call-next', type: 'button', 'aria-label': S.nextCall, title: S.nextCall }, '▶');
+    const prev = h('vscode-button', { id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
+    const next = h('vscode-button', { id: 'call-next', secondary: true, 'icon-only': true, icon: 'chevron-right', 'aria-label': S.nextCall, title: S.nextCall });
     prev.addEventListener('click', () => setCall(Number(call.value) - 1));
     next.addEventListener('click', () => setCall(Number(call.value) + 1));
 
     const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': S.controls },
-      h('div', { class: 'control' }, h('label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
-      h('div', { class: 'control' }, h('label', { for: 'variant' }, S.variantLabel), variant),
-      h('div', { class: 'control checks' },
-        h('label', {}, training, ` ${S.training}`),
-        h('label', {}, inplace, ` ${S.inplace}`)),
-      h('div', { class: 'control' }, h('label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
-      h('div', { class: 'control' }, h('label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'variant' }, S.variantLabel), variant),
+      h('div', { class: 'control checks' }, training, inplace),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
         h('p', { id: 'call-help', class: 'muted' })),
     );
     controls.addEventListener('submit', (event) => event.preventDefault());
@@ -239,8 +242,14 @@ export function startPage(): void {
     // A slice selector is rebuilt with the result: keep the keyboard focus on it.
     const focused = document.activeElement?.id ?? '';
     result.replaceChildren(...renderResult(S, outcome, settings));
-    if (focused.startsWith('slice-')) document.getElementById(focused)?.focus();
+    if (focused.startsWith('slice-')) refocus(focused);
     scheduleMc();
+  }
+
+  /** A new text field takes the focus once it has rendered the input it hands the focus to. */
+  function refocus(id: string): void {
+    const field = document.getElementById(id) as HTMLElementTagNameMap['vscode-textfield'] | null;
+    void field?.updateComplete.then(() => field.focus());
   }
 
   function renderResult(S: Strings, o: Outcome, settings: RunSettings): HTMLElement[] {
@@ -267,18 +276,19 @@ export function startPage(): void {
     if (!o.result) return parts;
 
     const reprText = repr(o.result.output);
-    const copyRepr = h('button', { id: 'copy-repr', type: 'button' }, S.copyRepr);
+    const copyRepr = h('vscode-button', { id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
     copyRepr.addEventListener('click', () => post({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
 
-    const insert = h('button', { id: 'insert', type: 'button', disabled: !state?.request.origin?.range, title: state?.request.origin?.range ? undefined : S.noOriginInsert }, S.insert);
+    const canInsert = Boolean(state?.request.origin?.range);
+    const insert = h('vscode-button', { id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
     insert.addEventListener('click', () => o.result && post({ type: 'insert', literal: toLiteral(o.result.output) }));
-    const copyLiteral = h('button', { id: 'copy-literal', type: 'button' }, S.copyLiteral);
+    const copyLiteral = h('vscode-button', { id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
     copyLiteral.addEventListener('click', () => o.result && post({ type: 'copy', text: toLiteral(o.result.output) }));
     parts.push(h('div', { class: 'actions' }, insert, copyLiteral));
 
     const code = snippet(o.input, settings);
-    const copySnippet = h('button', { id: 'copy-snippet', type: 'button' }, S.copySnippet);
+    const copySnippet = h('vscode-button', { id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);
     copySnippet.addEventListener('click', () => post({ type: 'copy', text: code }));
     parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
     parts.push(renderStats(S, o));
@@ -300,7 +310,7 @@ export function startPage(): void {
     const slice = lead.map((d, i) => Math.min(state?.slice[i] ?? 0, Math.max(0, d - 1)));
     const box = h('div', { id: 'slice', class: 'slice' });
     lead.forEach((d, i) => {
-      const input = h('input', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
+      const input = h('vscode-textfield', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
       input.value = String(slice[i]);
       input.addEventListener('input', () => {
         const k = Number(input.value);
@@ -309,7 +319,7 @@ export function startPage(): void {
         next[i] = k;
         change({ slice: next });
       });
-      box.append(h('label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
+      box.append(h('vscode-label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
     });
     box.append(h('p', { class: 'muted', id: 'slice-note' }, format(S.sliceNote, slice.join(', '), shape.join(', '))));
     return box;

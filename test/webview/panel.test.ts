@@ -40,6 +40,8 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
   let page: Page;
   let warnings: string[] = [];
   const errors: string[] = [];
+  /** Chromium logs every resource or script the page's CSP refuses. */
+  let cspViolations: string[] = [];
 
   const text = async (selector: string): Promise<string> => (await page.locator(selector).first().textContent()) ?? '';
   const cells = (grid: string): Promise<string[]> => page.locator(`#grid-${grid} td[role=gridcell]`).allTextContents();
@@ -59,12 +61,14 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     page = browser.page;
     page.on('console', (m: ConsoleMessage) => {
       if (m.type() === 'warning') warnings.push(m.text());
+      if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspViolations.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
   });
 
   beforeEach(() => {
     warnings = [];
+    cspViolations = [];
   });
 
   after(async () => {
@@ -72,7 +76,17 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await harness?.close();
   });
 
-  afterEach(() => assert.deepStrictEqual(errors, [], 'no uncaught error in the page'));
+  afterEach(() => {
+    assert.deepStrictEqual(errors, [], 'no uncaught error in the page');
+    assert.deepStrictEqual(cspViolations, [], "nothing the panel's CSP refuses (the components' styles, the codicon font)");
+  });
+
+  /** The variant picked as with a mouse: the dropdown opened, the option clicked. */
+  async function chooseVariant(variant: string): Promise<void> {
+    await page.locator('#variant').click();
+    await page.locator('#variant').getByRole('option', { name: variant, exact: true }).click();
+    assert.strictEqual(await page.locator('#variant').evaluate((e) => (e as HTMLSelectElement).value), variant);
+  }
 
   it('1-d playground: input, mask and output aligned, the scale, PyTorch repr, snippet', async () => {
     const literal = 'torch.tensor([1., 2., 3., 4., 5.])';
@@ -114,6 +128,9 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
     assert.strictEqual(await page.locator('#mc').getAttribute('data-engine'), 'page');
     assert.strictEqual(await page.locator('#mc-histogram rect.bar').count(), 6);
+    // The refused worker is this test's point; anything else refused is not.
+    assert.ok(cspViolations.length > 0 && cspViolations.every((v) => v.includes('worker-src')), cspViolations.join('\n'));
+    cspViolations = [];
   });
 
   it('2-d: a grid of rows and columns, keyboard navigation between cells', async () => {
@@ -137,8 +154,8 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await page.locator('#slice input').count(), 2);
     assert.deepStrictEqual(await cells('input'), ['0.', '1.', '2.', '3.']);
     assert.match(await text('#view-mask-note'), /one draw per channel: 6 channels, noise shape \(2, 3, 1, 1\)/);
-    await page.locator('#slice-0').fill('1');
-    await page.locator('#slice-1').fill('2');
+    await page.locator('#slice-0 input').fill('1');
+    await page.locator('#slice-1 input').fill('2');
     assert.deepStrictEqual(await cells('input'), ['20.', '21.', '22.', '23.']);
     assert.strictEqual(await page.evaluate(() => document.activeElement?.id), 'slice-1', 'the selector keeps the focus');
     const r = runDropout(parseTensorLiteral(literal).tensor, settings({ variant: 'dropout2d', p: 0.5, seed: '7' }));
@@ -151,33 +168,34 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
   it('controls re-run at once: p, seed, new seed, variant, train/eval, inplace, call index', async () => {
     const literal = 'torch.tensor([[0.5, -1.5, 2.0], [3.0, 4.0, -5.0]])';
     await open(request(literal));
-    await page.locator('#p').fill('0.6');
+    await page.locator('#p input').fill('0.6');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6 }));
     assert.strictEqual(await page.locator('#p-range').inputValue(), '0.6');
-    await page.locator('#seed').fill('123');
+    await page.locator('#seed input').fill('123');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123' }));
     await page.locator('#call-next').click();
     await page.locator('#call-next').click();
-    assert.strictEqual(await page.locator('#call').inputValue(), '3');
+    assert.strictEqual(await page.locator('#call input').inputValue(), '3');
     assert.strictEqual(await text('#call-help'), 'Draw 3 after torch.manual_seed(123)');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 3 }));
     assert.match(await text('#snippet'), /for _ in range\(2\):\n {4}drop\(x\.clone\(\)\)/);
     await page.locator('#call-prev').click();
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 2 }));
-    await page.locator('#variant').selectOption('alpha_dropout');
+    await chooseVariant('alpha_dropout');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 2, variant: 'alpha_dropout' }));
     assert.match(await text('#view-output-note'), /^kept: x × [\d.]+ \+ [\d.-]+; dropped: [\d.-]+$/);
-    await page.locator('#variant').selectOption('dropout');
-    await page.locator('#training').uncheck();
+    await chooseVariant('dropout');
+    await page.locator('#training').click();
+    assert.strictEqual(await page.locator('#training').evaluate((e) => (e as HTMLInputElement).checked), false);
     assert.strictEqual(await text('#view-output-note'), STRINGS.identityNote);
     assert.strictEqual(await text('#repr'), 'tensor([[ 0.5000, -1.5000,  2.0000],\n        [ 3.0000,  4.0000, -5.0000]])');
-    await page.locator('#training').check();
-    await page.locator('#inplace').check();
+    await page.locator('#training').click();
+    await page.locator('#inplace').click();
     assert.strictEqual(await text('#view-input-title'), STRINGS.inputInplace);
     assert.match(await text('#snippet'), /nn\.Dropout\(p=0\.6, inplace=True\)/);
-    const before = await page.locator('#seed').inputValue();
+    const before = await page.locator('#seed input').inputValue();
     await page.locator('#new-seed').click();
-    const seed = await page.locator('#seed').inputValue();
+    const seed = await page.locator('#seed input').inputValue();
     assert.notStrictEqual(seed, before);
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed, call: 2, inplace: true }));
     const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
@@ -185,17 +203,76 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(state.literal, null, 'the unedited literal is saved once, in the request');
   });
 
+  it('keyboard and screen reader: every control named, in Tab order, working with keys; codicons drawn', async () => {
+    const literal = 'torch.tensor([[1., 2., 3.], [4., 5., 6.]])';
+    const origin = { fileName: 'demo.py', line: 4, uri: 'file:///demo.py', range: { startLine: 3, startCharacter: 4, endLine: 3, endCharacter: 30 } };
+    await open(request(literal, {}, origin));
+    // Each control has the name its label gives it (vscode-label passes it into the shadow root).
+    for (const [role, name] of [
+      ['textbox', STRINGS.literalLabel], ['slider', STRINGS.pLabel], ['textbox', STRINGS.pLabel], ['combobox', STRINGS.variantLabel],
+      ['checkbox', STRINGS.training], ['checkbox', STRINGS.inplace], ['textbox', STRINGS.seedLabel], ['button', STRINGS.newSeed],
+      ['button', STRINGS.previousCall], ['spinbutton', STRINGS.callLabel], ['button', STRINGS.nextCall],
+      ['button', STRINGS.copyRepr], ['button', STRINGS.insert], ['button', STRINGS.copyLiteral], ['button', STRINGS.copySnippet],
+    ] as const) {
+      assert.strictEqual(await page.getByRole(role, { name, exact: true }).count(), 1, `one ${role} named "${name}"`);
+    }
+    // Tab goes through the controls in reading order.
+    await page.locator('#literal').focus();
+    const order: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press('Tab');
+      // A grid cell has no id of its own: its grid's.
+      order.push(await page.evaluate(() => document.activeElement?.closest('[id]')?.id ?? ''));
+    }
+    // The grids are one Tab stop each (arrows move inside them), then the result's buttons.
+    assert.deepStrictEqual(order, ['p-range', 'p', 'variant', 'training', 'inplace', 'seed', 'new-seed', 'call-prev', 'call', 'call-next',
+      'grid-input', 'grid-mask', 'grid-output', 'copy-repr']);
+    // Buttons answer Enter and Space, the checkbox Space, the select arrows and Enter.
+    await page.locator('#call-next').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    assert.strictEqual(await page.locator('#call input').inputValue(), '3');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { call: 3 }));
+    await page.locator('#inplace').focus();
+    await page.keyboard.press('Space');
+    assert.match(await text('#snippet'), /inplace=True/);
+    await page.locator('#variant').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    assert.strictEqual(await page.locator('#variant').evaluate((e) => (e as HTMLSelectElement).value), 'dropout1d');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { call: 3, inplace: true, variant: 'dropout1d' }));
+    await page.locator('#insert').focus();
+    await page.keyboard.press('Enter');
+    assert.strictEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'insert').length, 1, 'Enter on Insert posts it once');
+    // The icons are codicon glyphs, drawn with the font the panel ships (dist/codicons/).
+    assert.ok(await page.evaluate(async () => (await document.fonts.load('16px codicon')).length > 0), 'codicon.ttf loads');
+    const glyph = await page.locator('#copy-repr .codicon-copy').evaluate((e) => getComputedStyle(e, '::before').content);
+    assert.notStrictEqual(glyph, 'none', 'the copy icon has its glyph');
+  });
+
+  it('a disabled Insert (a playground has nowhere to insert) cannot be reached or pressed', async () => {
+    await open(request('torch.tensor([1., 2.])'));
+    assert.strictEqual(await page.locator('#insert').getAttribute('aria-disabled'), 'true');
+    assert.strictEqual(await page.locator('#insert').getAttribute('title'), STRINGS.noOriginInsert);
+    await page.locator('#insert').click({ force: true });
+    await page.locator('#copy-repr').focus();
+    await page.keyboard.press('Tab');
+    assert.strictEqual(await page.evaluate(() => document.activeElement?.id), 'copy-literal', 'Tab skips the disabled button');
+    assert.deepStrictEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'insert'), []);
+  });
+
   it("PyTorch's errors and warnings: p out of range, a 1-d input to dropout2d", async () => {
     await open(request('torch.tensor([1., 2.])', { p: 1.5 }));
     assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 1.5');
-    await page.locator('#p').fill('0.5');
+    await page.locator('#p input').fill('0.5');
     assert.strictEqual(await page.locator('#run-error').count(), 0);
     // p written as an int in the code: PyTorch prints it as one; a p typed in the panel is a float.
     await open(request('torch.tensor([1., 2.])', { p: 2, pIsInt: true }));
     assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 2');
-    await page.locator('#p').fill('3');
+    await page.locator('#p input').fill('3');
     assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 3.0');
-    await page.locator('#variant').selectOption('dropout2d');
+    await chooseVariant('dropout2d');
     assert.ok((await page.locator('.warning, #run-error').count()) > 0, 'dropout2d on a 1-d input warns or raises as PyTorch');
   });
 
@@ -238,7 +315,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#settings-source').waitFor();
     assert.strictEqual(await text('#settings-source'), 'Settings from nn.Dropout(p=0.5), line 2');
     assert.strictEqual(await text('#origin'), 'From demo.py, line 4');
-    assert.strictEqual(await page.locator('#p').inputValue(), '0.5');
+    assert.strictEqual(await page.locator('#p input').inputValue(), '0.5');
     await page.locator('#copy-repr').click();
     await page.locator('#insert').click();
     await page.locator('#copy-literal').click();
@@ -255,20 +332,20 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
 
   it('a reloaded page of the same request keeps its edits (getState/setState)', async () => {
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
-    await page.locator('#p').fill('0.7');
-    await page.locator('#seed').fill('99');
+    await page.locator('#p input').fill('0.7');
+    await page.locator('#seed input').fill('99');
     await page.locator('#literal').fill('torch.tensor([1., 2., 3., 4., 5.]) ');
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'), 'dark', true);
     assert.strictEqual(await page.locator('#literal').inputValue(), 'torch.tensor([1., 2., 3., 4., 5.]) ', 'an edited literal is kept');
-    assert.strictEqual(await page.locator('#p').inputValue(), '0.7');
-    assert.strictEqual(await page.locator('#seed').inputValue(), '99');
+    assert.strictEqual(await page.locator('#p input').inputValue(), '0.7');
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '99');
     assert.strictEqual(await text('#repr'), expectedRepr('torch.tensor([1., 2., 3., 4., 5.])', { p: 0.7, seed: '99' }));
     // A restored panel (no request from the host) also shows its saved state.
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
     await hostSend(page, init(null, 'r-restored'));
     await page.locator('#repr').waitFor();
-    assert.strictEqual(await page.locator('#seed').inputValue(), '99');
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '99');
   });
 
   it('10^6 elements: a heatmap painted in under a second, values on hover, the page stays responsive', async () => {
