@@ -28,6 +28,17 @@ const SYNC_UPDATE_MAX = 100_000;
 const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+type ButtonAttrs = Readonly<Record<string, string | boolean | undefined>>;
+
+/** A vscode-button whose Space presses it without also scrolling the page, as a native button's does (the component leaves the key's default action). */
+function button(attrs: ButtonAttrs, label?: string): HTMLElementTagNameMap['vscode-button'] {
+  const b = h('vscode-button', attrs, ...(label === undefined ? [] : [label]));
+  b.addEventListener('keydown', (event) => {
+    if (event.key === ' ') event.preventDefault();
+  });
+  return b;
+}
+
 export function startPage(): void {
   // Defined before any host message arrives (a message is a task; the import settles in a microtask).
   void import('./elements');
@@ -154,7 +165,7 @@ export function startPage(): void {
     const seed = h('vscode-textfield', { id: 'seed' });
     seed.value = settings.seed;
     seed.addEventListener('input', () => change({ settings: { seed: seed.value } }));
-    const newSeed = h('vscode-button', { id: 'new-seed', secondary: true, icon: 'refresh' }, S.newSeed);
+    const newSeed = button({ id: 'new-seed', secondary: true, icon: 'refresh' }, S.newSeed);
     newSeed.addEventListener('click', () => {
       seed.value = freshSeed();
       change({ settings: { seed: seed.value } });
@@ -168,8 +179,8 @@ export function startPage(): void {
       change({ settings: { call: k } });
     };
     call.addEventListener('input', () => setCall(Number(call.value)));
-    const prev = h('vscode-button', { id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
-    const next = h('vscode-button', { id: 'call-next', secondary: true, 'icon-only': true, icon: 'chevron-right', 'aria-label': S.nextCall, title: S.nextCall });
+    const prev = button({ id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
+    const next = button({ id: 'call-next', secondary: true, 'icon-only': true, icon: 'chevron-right', 'aria-label': S.nextCall, title: S.nextCall });
     prev.addEventListener('click', () => setCall(Number(call.value) - 1));
     next.addEventListener('click', () => setCall(Number(call.value) + 1));
 
@@ -276,19 +287,19 @@ export function startPage(): void {
     if (!o.result) return parts;
 
     const reprText = repr(o.result.output);
-    const copyRepr = h('vscode-button', { id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
+    const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
     copyRepr.addEventListener('click', () => post({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
 
     const canInsert = Boolean(state?.request.origin?.range);
-    const insert = h('vscode-button', { id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
+    const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
     insert.addEventListener('click', () => o.result && post({ type: 'insert', literal: toLiteral(o.result.output) }));
-    const copyLiteral = h('vscode-button', { id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
+    const copyLiteral = button({ id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
     copyLiteral.addEventListener('click', () => o.result && post({ type: 'copy', text: toLiteral(o.result.output) }));
     parts.push(h('div', { class: 'actions' }, insert, copyLiteral));
 
     const code = snippet(o.input, settings);
-    const copySnippet = h('vscode-button', { id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);
+    const copySnippet = button({ id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);
     copySnippet.addEventListener('click', () => post({ type: 'copy', text: code }));
     parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
     parts.push(renderStats(S, o));

@@ -228,10 +228,15 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.deepStrictEqual(order, ['p-range', 'p', 'variant', 'training', 'inplace', 'seed', 'new-seed', 'call-prev', 'call', 'call-next',
       'grid-input', 'grid-mask', 'grid-output', 'copy-repr']);
     // Buttons answer Enter and Space, the checkbox Space, the select arrows and Enter.
+    // What happens to a key after the page's handlers: a Space left to its default action scrolls the page.
+    await page.evaluate(() => window.addEventListener('keydown', (e) => {
+      (window as unknown as { spaceDefault: boolean }).spaceDefault = e.key === ' ' && !e.defaultPrevented;
+    }));
     await page.locator('#call-next').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Space');
     assert.strictEqual(await page.locator('#call input').inputValue(), '3');
+    assert.strictEqual(await page.evaluate(() => (window as unknown as { spaceDefault: boolean }).spaceDefault), false, 'Space on a button does not also scroll the page');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { call: 3 }));
     await page.locator('#inplace').focus();
     await page.keyboard.press('Space');
