@@ -296,7 +296,8 @@ export function startPage(): void {
     insert.addEventListener('click', () => o.result && post({ type: 'insert', literal: toLiteral(o.result.output) }));
     const copyLiteral = button({ id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
     copyLiteral.addEventListener('click', () => o.result && post({ type: 'copy', text: toLiteral(o.result.output) }));
-    parts.push(h('div', { class: 'actions' }, insert, copyLiteral));
+    // A disabled vscode-button takes no pointer events, so its tooltip shows on a wrapper.
+    parts.push(h('div', { class: 'actions' }, canInsert ? insert : h('span', { title: S.noOriginInsert }, insert), copyLiteral));
 
     const code = snippet(o.input, settings);
     const copySnippet = button({ id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);

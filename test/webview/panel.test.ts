@@ -260,6 +260,9 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await open(request('torch.tensor([1., 2.])'));
     assert.strictEqual(await page.locator('#insert').getAttribute('aria-disabled'), 'true');
     assert.strictEqual(await page.locator('#insert').getAttribute('title'), STRINGS.noOriginInsert);
+    // The reason shows on hover too (the disabled button itself takes no pointer events).
+    await page.locator('#insert').hover({ force: true });
+    assert.strictEqual(await page.evaluate(() => document.querySelector('.actions [title]:hover')?.getAttribute('title')), STRINGS.noOriginInsert);
     await page.locator('#insert').click({ force: true });
     await page.locator('#copy-repr').focus();
     await page.keyboard.press('Tab');
