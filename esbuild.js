@@ -31,6 +31,8 @@ const common = {
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
+  // The packages bundled, for dist/third-party-notices.txt.
+  metafile: true,
   logLevel: 'silent',
   plugins: [problemMatcherPlugin],
 };
@@ -50,6 +52,37 @@ const entries = [
   },
   { name: 'panel webview', options: { ...browser, format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' } },
 ];
+
+// The panel's icon font (codicon.css names codicon.ttf beside it): shipped in dist/, which the
+// webview may load from, instead of node_modules/, which the .vsix leaves out.
+const CODICONS = ['codicon.css', 'codicon.ttf'];
+function copyCodicons() {
+  fs.mkdirSync('dist/codicons', { recursive: true });
+  for (const file of CODICONS) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/codicons', file));
+}
+
+/**
+ * The licences of what the .vsix carries from node_modules (the packages bundled into a dist/
+ * file, the codicon font), which MIT, BSD and CC BY ask to go along with it: one file, rebuilt
+ * from the bundles' inputs so it cannot miss a package.
+ */
+function writeNotices(metafiles) {
+  const packages = new Set(['@vscode/codicons']);
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (m) packages.add(m[1]);
+    }
+  }
+  const sections = [...packages].sort().map((name) => {
+    const dir = path.join('node_modules', name);
+    const { version, license } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = fs.readdirSync(dir).find((f) => /^licen[cs]e(\.md|\.txt)?$/i.test(f));
+    if (!file) throw new Error(`${name} has no LICENSE file to ship`);
+    return `${name} ${version} (${license})\n\n${fs.readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
+  });
+  fs.writeFileSync('dist/third-party-notices.txt', `Dropout Lens includes the following third-party software.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`);
+}
 
 // src/cli.ts is written in parallel with this file: build it as soon as it exists, and say so until then.
 const cliEntry = 'src/cli.ts';
@@ -88,6 +121,7 @@ async function main() {
 
   // A one-off build starts from an empty dist/, so no stale file (a dev source map) gets packaged.
   if (!watch) fs.rmSync('dist', { recursive: true, force: true });
+  copyCodicons();
   const contexts = await Promise.all(active.map((e) => esbuild.context(e.options)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
@@ -101,7 +135,8 @@ async function main() {
     console.error(`[esbuild] failed: ${failed.join(', ')}`);
     process.exit(1);
   }
-  console.log(`[esbuild] built ${active.length} bundles (${production ? 'production' : 'development'}): ${active.map((e) => e.options.outfile ?? e.options.outdir).join(', ')}`);
+  writeNotices(results.flatMap((r, i) => (r.status === 'fulfilled' && r.value.metafile && active[i].options.outfile?.startsWith('dist/') ? [r.value.metafile] : [])));
+  console.log(`[esbuild] built ${active.length} bundles (${production ? 'production' : 'development'}): ${active.map((e) => e.options.outfile ?? e.options.outdir).join(', ')}, and dist/codicons/, dist/third-party-notices.txt`);
 }
 
 function watchForCli() {

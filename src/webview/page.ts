@@ -28,7 +28,26 @@ const SYNC_UPDATE_MAX = 100_000;
 const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+type ButtonAttrs = Readonly<Record<string, string | boolean | undefined>>;
+
+/** A vscode-button whose Space presses it without also scrolling the page, as a native button's does (the component leaves the key's default action). */
+function button(attrs: ButtonAttrs, label?: string): HTMLElementTagNameMap['vscode-button'] {
+  const b = h('vscode-button', attrs, ...(label === undefined ? [] : [label]));
+  b.addEventListener('keydown', (event) => {
+    if (event.key === ' ') event.preventDefault();
+  });
+  return b;
+}
+
+/** Screen readers and tests learn a vscode-button's state from aria-disabled, which the component does not set itself. */
+function setDisabled(b: HTMLElementTagNameMap['vscode-button'], disabled: boolean): void {
+  b.disabled = disabled;
+  b.setAttribute('aria-disabled', String(disabled));
+}
+
 export function startPage(): void {
+  // Defined before any host message arrives (a message is a task; the import settles in a microtask).
+  void import('./elements');
   const vscode = acquireVsCodeApi();
   // Captured now: document.currentScript is only set while the script first runs.
   const scriptUrl = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
@@ -128,7 +147,8 @@ export function startPage(): void {
     );
 
     const pRange = h('input', { id: 'p-range', type: 'range', min: 0, max: 1, step: 0.01, 'aria-label': S.pLabel });
-    const pNumber = h('input', { id: 'p', type: 'number', min: 0, max: 1, step: 0.05 });
+    // Text, not number: a number field's step would mark most slider values (0.37) and code values (0.125) invalid.
+    const pNumber = h('vscode-textfield', { id: 'p' });
     pRange.value = String(settings.p);
     pNumber.value = String(settings.p);
     pRange.addEventListener('input', () => {
@@ -143,25 +163,27 @@ export function startPage(): void {
       change({ settings: { p, pIsInt: false } });
     });
 
-    const variant = h('select', { id: 'variant' });
-    for (const v of VARIANTS) variant.append(h('option', { value: v, selected: v === settings.variant }, v));
+    const variant = h('vscode-single-select', { id: 'variant' });
+    for (const v of VARIANTS) variant.append(h('vscode-option', { value: v, selected: v === settings.variant }, v));
     variant.addEventListener('change', () => change({ settings: { variant: variant.value as Variant }, slice: [] }));
 
-    const training = h('input', { id: 'training', type: 'checkbox', checked: settings.training });
+    const training = h('vscode-checkbox', { id: 'training', label: S.training });
+    training.checked = settings.training;
     training.addEventListener('change', () => change({ settings: { training: training.checked } }));
-    const inplace = h('input', { id: 'inplace', type: 'checkbox', checked: settings.inplace });
+    const inplace = h('vscode-checkbox', { id: 'inplace', label: S.inplace });
+    inplace.checked = settings.inplace;
     inplace.addEventListener('change', () => change({ settings: { inplace: inplace.checked } }));
 
-    const seed = h('input', { id: 'seed', type: 'text', inputmode: 'numeric', spellcheck: false });
+    const seed = h('vscode-textfield', { id: 'seed' });
     seed.value = settings.seed;
     seed.addEventListener('input', () => change({ settings: { seed: seed.value } }));
-    const newSeed = h('button', { id: 'new-seed', type: 'button' }, S.newSeed);
+    const newSeed = button({ id: 'new-seed', secondary: true, icon: 'refresh' }, S.newSeed);
     newSeed.addEventListener('click', () => {
       seed.value = freshSeed();
       change({ settings: { seed: seed.value } });
     });
 
-    const call = h('input', { id: 'call', type: 'number', min: 1, step: 1 });
+    const call = h('vscode-textfield', { id: 'call', type: 'number', min: 1, step: 1 });
     call.value = String(settings.call);
     const setCall = (k: number): void => {
       if (!Number.isSafeInteger(k) || k < 1) return;
@@ -169,19 +191,17 @@ export function startPage(): void {
       change({ settings: { call: k } });
     };
     call.addEventListener('input', () => setCall(Number(call.value)));
-    const prev = h('button', { id: 'call-prev', type: 'button', 'aria-label': S.previousCall, title: S.previousCall }, '◀');
-    const next = h('button', { id: 'call-next', type: 'button', 'aria-label': S.nextCall, title: S.nextCall }, '▶');
+    const prev = button({ id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
+    const next = button({ id: 'call-next', secondary: true, 'icon-only': true, icon: 'chevron-right', 'aria-label': S.nextCall, title: S.nextCall });
     prev.addEventListener('click', () => setCall(Number(call.value) - 1));
     next.addEventListener('click', () => setCall(Number(call.value) + 1));
 
     const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': S.controls },
-      h('div', { class: 'control' }, h('label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
-      h('div', { class: 'control' }, h('label', { for: 'variant' }, S.variantLabel), variant),
-      h('div', { class: 'control checks' },
-        h('label', {}, training, ` ${S.training}`),
-        h('label', {}, inplace, ` ${S.inplace}`)),
-      h('div', { class: 'control' }, h('label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
-      h('div', { class: 'control' }, h('label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'variant' }, S.variantLabel), variant),
+      h('div', { class: 'control checks' }, training, inplace),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
         h('p', { id: 'call-help', class: 'muted' })),
     );
     controls.addEventListener('submit', (event) => event.preventDefault());
@@ -245,8 +265,14 @@ export function startPage(): void {
     // A slice selector is rebuilt with the result: keep the keyboard focus on it.
     const focused = document.activeElement?.id ?? '';
     result.replaceChildren(...renderResult(S, outcome, settings));
-    if (focused.startsWith('slice-')) document.getElementById(focused)?.focus();
+    if (focused.startsWith('slice-')) refocus(focused);
     scheduleMc();
+  }
+
+  /** A new text field takes the focus once it has rendered the input it hands the focus to. */
+  function refocus(id: string): void {
+    const field = document.getElementById(id) as HTMLElementTagNameMap['vscode-textfield'] | null;
+    void field?.updateComplete.then(() => field.focus());
   }
 
   function renderResult(S: Strings, o: Outcome, settings: RunSettings): HTMLElement[] {
@@ -273,18 +299,20 @@ export function startPage(): void {
     if (!o.result) return parts;
 
     const reprText = repr(o.result.output);
-    const copyRepr = h('button', { id: 'copy-repr', type: 'button' }, S.copyRepr);
+    const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
     copyRepr.addEventListener('click', () => post({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
 
-    const insert = h('button', { id: 'insert', type: 'button', disabled: !state?.request.origin?.range, title: state?.request.origin?.range ? undefined : S.noOriginInsert }, S.insert);
+    const canInsert = Boolean(state?.request.origin?.range);
+    const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
     insert.addEventListener('click', () => o.result && post({ type: 'insert', literal: toLiteral(o.result.output) }));
-    const copyLiteral = h('button', { id: 'copy-literal', type: 'button' }, S.copyLiteral);
+    const copyLiteral = button({ id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
     copyLiteral.addEventListener('click', () => o.result && post({ type: 'copy', text: toLiteral(o.result.output) }));
-    parts.push(h('div', { class: 'actions' }, insert, copyLiteral));
+    // A disabled vscode-button takes no pointer events, so its tooltip shows on a wrapper.
+    parts.push(h('div', { class: 'actions' }, canInsert ? insert : h('span', { title: S.noOriginInsert }, insert), copyLiteral));
 
     const code = snippet(o.input, settings);
-    const copySnippet = h('button', { id: 'copy-snippet', type: 'button' }, S.copySnippet);
+    const copySnippet = button({ id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);
     copySnippet.addEventListener('click', () => post({ type: 'copy', text: code }));
     parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
     parts.push(renderStats(S, o));
@@ -306,7 +334,7 @@ export function startPage(): void {
     const slice = lead.map((d, i) => Math.min(state?.slice[i] ?? 0, Math.max(0, d - 1)));
     const box = h('div', { id: 'slice', class: 'slice' });
     lead.forEach((d, i) => {
-      const input = h('input', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
+      const input = h('vscode-textfield', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
       input.value = String(slice[i]);
       input.addEventListener('input', () => {
         const k = Number(input.value);
@@ -315,7 +343,7 @@ export function startPage(): void {
         next[i] = k;
         change({ slice: next });
       });
-      box.append(h('label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
+      box.append(h('vscode-label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
     });
     box.append(h('p', { class: 'muted', id: 'slice-note' }, format(S.sliceNote, slice.join(', '), shape.join(', '))));
     return box;
@@ -344,28 +372,30 @@ export function startPage(): void {
 
   /** N and the Stop button: outside #mc, which is redrawn at each progress report (a click must land). */
   function mcSettings(S: Strings): HTMLElement {
-    const draws = h('input', { id: 'mc-draws', type: 'number', min: 1, max: MAX_PANEL_DRAWS, step: 1, 'aria-describedby': 'mc-draws-help' });
+    const draws = h('vscode-textfield', { id: 'mc-draws', type: 'number', min: 1, max: MAX_PANEL_DRAWS, step: 1, 'aria-describedby': 'mc-draws-help' });
     draws.value = String(mcDraws);
     draws.addEventListener('input', () => {
       const n = Number(draws.value);
       const valid = draws.value.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= MAX_PANEL_DRAWS;
       draws.setAttribute('aria-invalid', String(!valid));
+      draws.invalid = !valid;
       // A half-typed or out-of-range N changes nothing: the last simulation stays.
       if (!valid) return;
       mcDraws = n;
       scheduleMc();
     });
-    const stop = h('button', { id: 'mc-stop', type: 'button', disabled: !mcRunning }, S.mcStop);
+    const stop = button({ id: 'mc-stop', secondary: true, icon: 'debug-stop' }, S.mcStop);
+    setDisabled(stop, !mcRunning);
     stop.addEventListener('click', () => {
       mc.stop();
       mcRunning = false;
       mcStopped = true;
-      stop.disabled = true;
+      setDisabled(stop, true);
       if (lastReply) showMc(lastReply);
       else byId('mc').replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, S.mcStoppedEarly));
     });
     return h('div', { class: 'mc-settings' },
-      h('label', { for: 'mc-draws' }, S.mcDrawsLabel),
+      h('vscode-label', { for: 'mc-draws' }, S.mcDrawsLabel),
       h('div', { class: 'row' }, draws, stop),
       h('p', { id: 'mc-draws-help', class: 'muted' }, format(S.mcDrawsHelp, MAX_PANEL_DRAWS)));
   }
@@ -401,7 +431,7 @@ export function startPage(): void {
 
   function setStopEnabled(enabled: boolean): void {
     const stop = document.getElementById('mc-stop');
-    if (stop instanceof HTMLButtonElement) stop.disabled = !enabled;
+    if (stop) setDisabled(stop as HTMLElementTagNameMap['vscode-button'], !enabled);
   }
 
   let lastReply: McReply | null = null;

@@ -56,8 +56,8 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     assert.deepStrictEqual(await wb.panel().locator('#grid-input td[role=gridcell]').allTextContents(), ['0.5', '-1.25', '2.', '3.5', '-0.75', '1.']);
     assert.match(await text('#origin'), /^From mlp_dropout\.py, line 19$/);
     assert.strictEqual(await text('#settings-source'), 'Settings from nn.Dropout(p=0.3), line 18; seed from torch.manual_seed(42), line 17');
-    assert.strictEqual(await wb.panel().locator('#p').inputValue(), '0.3');
-    const seed = await wb.panel().locator('#seed').inputValue();
+    assert.strictEqual(await wb.panel().locator('#p input').inputValue(), '0.3');
+    const seed = await wb.panel().locator('#seed input').inputValue();
     assert.strictEqual(seed, '42', 'the seed the code sets');
     const run = runDropout(parseTensorLiteral(LITERAL).tensor, { p: 0.3, seed });
     assert.deepStrictEqual(await wb.panel().locator('#grid-mask td[role=gridcell]').allTextContents(), Array.from(run.mask ?? [], String));
@@ -67,13 +67,17 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.panel().locator('#mc-title').waitFor({ timeout: 30000 });
     assert.match(await text('#mc-title'), new RegExp(`^Monte-Carlo: 1000 calls after torch\\.manual_seed\\(${seed}\\)$`));
     assert.strictEqual(await wb.panel().locator('#mc').getAttribute('data-engine'), 'worker', 'the simulation runs in a Web Worker inside VS Code too');
+    // The controls' icons use the codicon font shipped in dist/codicons/, which the panel's CSP and resource roots let in.
+    // (A refused font rejects the load: checked by removing font-src from html.ts.)
+    const fonts = await wb.panel().locator('#copy-repr').evaluate(async () => (await document.fonts.load('16px codicon').catch(() => [])).length);
+    assert.ok(fonts > 0, 'codicon.ttf loads in the webview');
     await wb.shot('01-applied');
   });
 
   it('re-runs at once when p and the seed change in the panel', async () => {
-    await wb.panel().locator('#p').fill('0.5');
+    await wb.panel().locator('#p input').fill('0.5');
     // Seed 3 drops half of the six elements: this view is the README's picture of the panel.
-    await wb.panel().locator('#seed').fill('3');
+    await wb.panel().locator('#seed input').fill('3');
     assert.strictEqual(await text('#repr'), expected(0.5, '3'));
     // What real PyTorch 1.13 printed for torch.manual_seed(3); F.dropout(t, 0.5).
     assert.strictEqual(await text('#repr'), 'tensor([ 1.0000, -2.5000,  0.0000,  7.0000, -0.0000,  0.0000])');
@@ -98,8 +102,8 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.reloadWindow();
     // The extension host starts again and the webview reloads: slow on a busy machine.
     await wb.panel().locator('#repr').waitFor({ timeout: 60000 });
-    assert.strictEqual(await wb.panel().locator('#p').inputValue(), '0.5');
-    assert.strictEqual(await wb.panel().locator('#seed').inputValue(), '3');
+    assert.strictEqual(await wb.panel().locator('#p input').inputValue(), '0.5');
+    assert.strictEqual(await wb.panel().locator('#seed input').inputValue(), '3');
     assert.strictEqual(await text('#repr'), expected(0.5, '3'));
     assert.match(await text('#origin'), /^From mlp_dropout\.py, line 19$/);
     await wb.shot('03-restored');

@@ -50,21 +50,24 @@ function zipEntries(file: string): ZipEntry[] {
 describe('the packaged .vsix', () => {
   const vsix = process.env.DROPOUT_LENS_VSIX;
 
-  it('holds only dist/, media/, translations, the manifest, README, CHANGELOG and LICENSE', () => {
+  it('holds only dist/ (with the codicon font and the licences of bundled packages), media/, translations, the manifest, README, CHANGELOG and LICENSE', () => {
     assert.ok(vsix && fs.existsSync(vsix), `DROPOUT_LENS_VSIX points at the .vsix (${vsix})`);
     const files = zipEntries(vsix).map((e) => e.name).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-    const allowed = /^(?:dist\/[\w/.-]+\.js|media\/[\w.-]+\.(?:png|css)|l10n\/[\w.-]+\.json|package\.json|package\.nls(?:\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
+    const allowed = /^(?:dist\/[\w/.-]+\.js|dist\/codicons\/codicon\.(?:css|ttf)|dist\/third-party-notices\.txt|media\/[\w.-]+\.(?:png|css)|l10n\/[\w.-]+\.json|package\.json|package\.nls(?:\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
     assert.deepStrictEqual(files.filter((f) => !allowed.test(f)), [], 'files outside the allowed set');
     // The manifest's %placeholders% and vscode.l10n need every translation file in the package.
     const translations = [
       ...fs.readdirSync('.').filter((f) => /^package\.nls(?:\.[\w-]+)?\.json$/.test(f)),
       ...(fs.existsSync('l10n') ? fs.readdirSync('l10n').map((f) => `l10n/${f}`) : []),
     ];
-    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'media/icon.png', 'media/panel.css', ...translations]) {
+    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'media/icon.png', 'media/panel.css', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'dist/third-party-notices.txt', ...translations]) {
       assert.ok(files.includes(needed), `${needed} is packaged`);
     }
     // The command-line tool is built into dist/ too, but never runs inside VS Code.
     assert.ok(!files.includes('dist/cli.js'), 'dist/cli.js is not packaged');
+    // MIT, BSD and CC BY ask for their notices to travel with the bundled code and the font.
+    const notices = zipEntries(vsix).find((e) => e.name === 'extension/dist/third-party-notices.txt')?.read().toString('utf8') ?? '';
+    for (const name of ['@vscode-elements/elements', 'lit-html', '@vscode/codicons']) assert.match(notices, new RegExp(`^${name} [\\d.]+ \\(`, 'm'), `${name}'s licence is packaged`);
   });
 
   it('is named dropout-lens-<version>.vsix and is a production build (no source maps, minified)', () => {

@@ -41,6 +41,7 @@ function page(themeCss: string, workers: boolean): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <style nonce="${NONCE}">${themeCss}</style>
 <link rel="stylesheet" href="/media/panel.css">
+<link rel="stylesheet" id="vscode-codicon-stylesheet" href="/dist/codicons/codicon.css">
 <script nonce="${NONCE}">${FAKE_API}</script>
 </head><body><main id="app"></main><script nonce="${NONCE}" src="/dist/webview.js"></script></body></html>`;
 }
@@ -64,7 +65,8 @@ export async function serve(themes: Readonly<Record<string, string>>): Promise<H
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' });
+    const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'text/javascript';
+    res.writeHead(200, { 'content-type': type });
     res.end(fs.readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -41,6 +41,8 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
   let page: Page;
   let warnings: string[] = [];
   const errors: string[] = [];
+  /** Chromium logs every resource or script the page's CSP refuses. */
+  let cspViolations: string[] = [];
 
   const text = async (selector: string): Promise<string> => (await page.locator(selector).first().textContent()) ?? '';
   const cells = (grid: string): Promise<string[]> => page.locator(`#grid-${grid} td[role=gridcell]`).allTextContents();
@@ -60,12 +62,14 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     page = browser.page;
     page.on('console', (m: ConsoleMessage) => {
       if (m.type() === 'warning') warnings.push(m.text());
+      if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspViolations.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
   });
 
   beforeEach(() => {
     warnings = [];
+    cspViolations = [];
   });
 
   after(async () => {
@@ -73,7 +77,17 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await harness?.close();
   });
 
-  afterEach(() => assert.deepStrictEqual(errors, [], 'no uncaught error in the page'));
+  afterEach(() => {
+    assert.deepStrictEqual(errors, [], 'no uncaught error in the page');
+    assert.deepStrictEqual(cspViolations, [], "nothing the panel's CSP refuses (the components' styles, the codicon font)");
+  });
+
+  /** The variant picked as with a mouse: the dropdown opened, the option clicked. */
+  async function chooseVariant(variant: string): Promise<void> {
+    await page.locator('#variant').click();
+    await page.locator('#variant').getByRole('option', { name: variant, exact: true }).click();
+    assert.strictEqual(await page.locator('#variant').evaluate((e) => (e as HTMLSelectElement).value), variant);
+  }
 
   it('1-d playground: input, mask and output aligned, the scale, PyTorch repr, snippet', async () => {
     const literal = 'torch.tensor([1., 2., 3., 4., 5.])';
@@ -105,7 +119,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await open(request(literal));
     await mcDone('Monte-Carlo: 1000 calls after torch.manual_seed(0)');
     assert.strictEqual(await page.locator('#mc').getAttribute('data-engine'), 'worker');
-    assert.strictEqual(await page.locator('#mc-draws').inputValue(), '1000');
+    assert.strictEqual(await page.locator('#mc-draws input').inputValue(), '1000');
     assert.ok(await page.locator('#mc-stop').isDisabled(), 'nothing to stop once done');
     assert.strictEqual(await page.locator('#mc-progress').count(), 0);
     // Dropped counts 0..5 (all with a visible Binomial(5, 0.2) probability), as calls 1..1000 drop them.
@@ -116,7 +130,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.ok(gap > 0 && gap < 0.5, `mean output within 0.5 of the input after 1,000 calls (gap ${gap})`);
     assert.match(await text('#mc-keep-rate'), /: (79|8\d)\.\d% \(expected 80\.0%\)$/);
     // Eval mode: every call keeps everything, as Binomial(5, 0) says.
-    await page.locator('#training').uncheck();
+    await page.locator('#training').click();
     await page.locator('#mc-keep-rate', { hasText: 'elements over all calls: 100.0% (expected 100.0%)' }).waitFor();
     assert.deepStrictEqual(await page.locator('#mc-histogram rect.bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-calls')))), [1000]);
   });
@@ -134,22 +148,22 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await page.locator('#mc').getAttribute('aria-busy'), 'true');
     await page.locator('#stats').screenshot({ path: path.join(SHOTS, 'panel-mc-running.png') });
     // A new seed mid-run: the running simulation is dropped and the new one starts from call 1.
-    await page.locator('#seed').fill('7');
+    await page.locator('#seed input').fill('7');
     await page.locator('#mc-title', { hasText: 'torch.manual_seed(7)' }).waitFor({ timeout: 30000 });
     // A smaller N restarts it too, and it runs to the end.
-    await page.locator('#mc-draws').fill('40');
+    await page.locator('#mc-draws input').fill('40');
     await mcDone('Monte-Carlo: 40 calls after torch.manual_seed(7)');
     const expected = monteCarlo(parseTensorLiteral(literal).tensor, { ...settings({ p: 0.5, seed: '7' }), draws: 40 });
     const bars = await page.locator('#mc-histogram rect.bar').evaluateAll((b) => b.map((e) => Number(e.getAttribute('data-calls'))));
     assert.strictEqual(bars.reduce((a, b) => a + b, 0), 40);
     assert.match(await text('#mc-keep-rate'), new RegExp(`: ${(expected.keepRate * 100).toFixed(1).replace('.', '\\.')}% `));
     // N out of bounds changes nothing.
-    await page.locator('#mc-draws').fill('0');
+    await page.locator('#mc-draws input').fill('0');
     assert.strictEqual(await page.locator('#mc-draws').getAttribute('aria-invalid'), 'true');
     await page.waitForTimeout(300);
     assert.strictEqual(await page.locator('#mc').getAttribute('data-state'), 'done');
     // Stop: the figures so far stay, said to be over fewer calls.
-    await page.locator('#mc-draws').fill('100000');
+    await page.locator('#mc-draws input').fill('100000');
     await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
     await page.locator('#mc-stop').click();
     assert.strictEqual(await page.locator('#mc').getAttribute('data-state'), 'stopped');
@@ -159,12 +173,12 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.waitForTimeout(500);
     assert.strictEqual(await page.locator('#mc').getAttribute('data-done'), stoppedAt, 'nothing comes after Stop');
     // p out of range mid-run: no statistics, and the simulation stops; a valid p starts a new one.
-    await page.locator('#mc-draws').fill('99999');
+    await page.locator('#mc-draws input').fill('99999');
     await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
-    await page.locator('#p').fill('1.5');
+    await page.locator('#p input').fill('1.5');
     await page.locator('#run-error').waitFor();
     assert.strictEqual(await page.locator('#mc').count(), 0);
-    await page.locator('#p').fill('0.5');
+    await page.locator('#p input').fill('0.5');
     await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
     assert.strictEqual(await page.locator('#mc-progress').getAttribute('max'), '99999');
     await page.locator('#mc-stop').click();
@@ -177,6 +191,9 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await mcDone('Monte-Carlo: 1000 calls after torch.manual_seed(0)');
     assert.strictEqual(await page.locator('#mc').getAttribute('data-engine'), 'page');
     assert.strictEqual(await page.locator('#mc-histogram rect.bar').count(), 6);
+    // The refused worker is this test's point; anything else refused is not.
+    assert.ok(cspViolations.length > 0 && cspViolations.every((v) => v.includes('worker-src')), cspViolations.join('\n'));
+    cspViolations = [];
     // A larger one is reported as it goes, and the page handles input between the slices.
     await page.locator('#literal').fill('torch.arange(100000.)');
     await page.locator('#mc[data-state=running] #mc-progress').waitFor({ timeout: 30000 });
@@ -207,8 +224,8 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await page.locator('#slice input').count(), 2);
     assert.deepStrictEqual(await cells('input'), ['0.', '1.', '2.', '3.']);
     assert.match(await text('#view-mask-note'), /one draw per channel: 6 channels, noise shape \(2, 3, 1, 1\)/);
-    await page.locator('#slice-0').fill('1');
-    await page.locator('#slice-1').fill('2');
+    await page.locator('#slice-0 input').fill('1');
+    await page.locator('#slice-1 input').fill('2');
     assert.deepStrictEqual(await cells('input'), ['20.', '21.', '22.', '23.']);
     assert.strictEqual(await page.evaluate(() => document.activeElement?.id), 'slice-1', 'the selector keeps the focus');
     const r = runDropout(parseTensorLiteral(literal).tensor, settings({ variant: 'dropout2d', p: 0.5, seed: '7' }));
@@ -221,33 +238,34 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
   it('controls re-run at once: p, seed, new seed, variant, train/eval, inplace, call index', async () => {
     const literal = 'torch.tensor([[0.5, -1.5, 2.0], [3.0, 4.0, -5.0]])';
     await open(request(literal));
-    await page.locator('#p').fill('0.6');
+    await page.locator('#p input').fill('0.6');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6 }));
     assert.strictEqual(await page.locator('#p-range').inputValue(), '0.6');
-    await page.locator('#seed').fill('123');
+    await page.locator('#seed input').fill('123');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123' }));
     await page.locator('#call-next').click();
     await page.locator('#call-next').click();
-    assert.strictEqual(await page.locator('#call').inputValue(), '3');
+    assert.strictEqual(await page.locator('#call input').inputValue(), '3');
     assert.strictEqual(await text('#call-help'), 'Draw 3 after torch.manual_seed(123)');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 3 }));
     assert.match(await text('#snippet'), /for _ in range\(2\):\n {4}drop\(x\.clone\(\)\)/);
     await page.locator('#call-prev').click();
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 2 }));
-    await page.locator('#variant').selectOption('alpha_dropout');
+    await chooseVariant('alpha_dropout');
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed: '123', call: 2, variant: 'alpha_dropout' }));
     assert.match(await text('#view-output-note'), /^kept: x × [\d.]+ \+ [\d.-]+; dropped: [\d.-]+$/);
-    await page.locator('#variant').selectOption('dropout');
-    await page.locator('#training').uncheck();
+    await chooseVariant('dropout');
+    await page.locator('#training').click();
+    assert.strictEqual(await page.locator('#training').evaluate((e) => (e as HTMLInputElement).checked), false);
     assert.strictEqual(await text('#view-output-note'), STRINGS.identityNote);
     assert.strictEqual(await text('#repr'), 'tensor([[ 0.5000, -1.5000,  2.0000],\n        [ 3.0000,  4.0000, -5.0000]])');
-    await page.locator('#training').check();
-    await page.locator('#inplace').check();
+    await page.locator('#training').click();
+    await page.locator('#inplace').click();
     assert.strictEqual(await text('#view-input-title'), STRINGS.inputInplace);
     assert.match(await text('#snippet'), /nn\.Dropout\(p=0\.6, inplace=True\)/);
-    const before = await page.locator('#seed').inputValue();
+    const before = await page.locator('#seed input').inputValue();
     await page.locator('#new-seed').click();
-    const seed = await page.locator('#seed').inputValue();
+    const seed = await page.locator('#seed input').inputValue();
     assert.notStrictEqual(seed, before);
     assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.6, seed, call: 2, inplace: true }));
     const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
@@ -255,17 +273,84 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(state.literal, null, 'the unedited literal is saved once, in the request');
   });
 
+  it('keyboard and screen reader: every control named, in Tab order, working with keys; codicons drawn', async () => {
+    const literal = 'torch.tensor([[1., 2., 3.], [4., 5., 6.]])';
+    const origin = { fileName: 'demo.py', line: 4, uri: 'file:///demo.py', range: { startLine: 3, startCharacter: 4, endLine: 3, endCharacter: 30 } };
+    await open(request(literal, {}, origin));
+    // Each control has the name its label gives it (vscode-label passes it into the shadow root).
+    for (const [role, name] of [
+      ['textbox', STRINGS.literalLabel], ['slider', STRINGS.pLabel], ['textbox', STRINGS.pLabel], ['combobox', STRINGS.variantLabel],
+      ['checkbox', STRINGS.training], ['checkbox', STRINGS.inplace], ['textbox', STRINGS.seedLabel], ['button', STRINGS.newSeed],
+      ['button', STRINGS.previousCall], ['spinbutton', STRINGS.callLabel], ['button', STRINGS.nextCall],
+      ['button', STRINGS.copyRepr], ['button', STRINGS.insert], ['button', STRINGS.copyLiteral], ['button', STRINGS.copySnippet],
+    ] as const) {
+      assert.strictEqual(await page.getByRole(role, { name, exact: true }).count(), 1, `one ${role} named "${name}"`);
+    }
+    // Tab goes through the controls in reading order.
+    await page.locator('#literal').focus();
+    const order: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press('Tab');
+      // A grid cell has no id of its own: its grid's.
+      order.push(await page.evaluate(() => document.activeElement?.closest('[id]')?.id ?? ''));
+    }
+    // The grids are one Tab stop each (arrows move inside them), then the result's buttons.
+    assert.deepStrictEqual(order, ['p-range', 'p', 'variant', 'training', 'inplace', 'seed', 'new-seed', 'call-prev', 'call', 'call-next',
+      'grid-input', 'grid-mask', 'grid-output', 'copy-repr']);
+    // Buttons answer Enter and Space, the checkbox Space, the select arrows and Enter.
+    // What happens to a key after the page's handlers: a Space left to its default action scrolls the page.
+    await page.evaluate(() => window.addEventListener('keydown', (e) => {
+      (window as unknown as { spaceDefault: boolean }).spaceDefault = e.key === ' ' && !e.defaultPrevented;
+    }));
+    await page.locator('#call-next').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    assert.strictEqual(await page.locator('#call input').inputValue(), '3');
+    assert.strictEqual(await page.evaluate(() => (window as unknown as { spaceDefault: boolean }).spaceDefault), false, 'Space on a button does not also scroll the page');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { call: 3 }));
+    await page.locator('#inplace').focus();
+    await page.keyboard.press('Space');
+    assert.match(await text('#snippet'), /inplace=True/);
+    await page.locator('#variant').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    assert.strictEqual(await page.locator('#variant').evaluate((e) => (e as HTMLSelectElement).value), 'dropout1d');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { call: 3, inplace: true, variant: 'dropout1d' }));
+    await page.locator('#insert').focus();
+    await page.keyboard.press('Enter');
+    assert.strictEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'insert').length, 1, 'Enter on Insert posts it once');
+    // The icons are codicon glyphs, drawn with the font the panel ships (dist/codicons/).
+    assert.ok(await page.evaluate(async () => (await document.fonts.load('16px codicon')).length > 0), 'codicon.ttf loads');
+    const glyph = await page.locator('#copy-repr .codicon-copy').evaluate((e) => getComputedStyle(e, '::before').content);
+    assert.notStrictEqual(glyph, 'none', 'the copy icon has its glyph');
+  });
+
+  it('a disabled Insert (a playground has nowhere to insert) cannot be reached or pressed', async () => {
+    await open(request('torch.tensor([1., 2.])'));
+    assert.strictEqual(await page.locator('#insert').getAttribute('aria-disabled'), 'true');
+    assert.strictEqual(await page.locator('#insert').getAttribute('title'), STRINGS.noOriginInsert);
+    // The reason shows on hover too (the disabled button itself takes no pointer events).
+    await page.locator('#insert').hover({ force: true });
+    assert.strictEqual(await page.evaluate(() => document.querySelector('.actions [title]:hover')?.getAttribute('title')), STRINGS.noOriginInsert);
+    await page.locator('#insert').click({ force: true });
+    await page.locator('#copy-repr').focus();
+    await page.keyboard.press('Tab');
+    assert.strictEqual(await page.evaluate(() => document.activeElement?.id), 'copy-literal', 'Tab skips the disabled button');
+    assert.deepStrictEqual((await posted(page)).filter((m) => (m as { type: string }).type === 'insert'), []);
+  });
+
   it("PyTorch's errors and warnings: p out of range, a 1-d input to dropout2d", async () => {
     await open(request('torch.tensor([1., 2.])', { p: 1.5 }));
     assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 1.5');
-    await page.locator('#p').fill('0.5');
+    await page.locator('#p input').fill('0.5');
     assert.strictEqual(await page.locator('#run-error').count(), 0);
     // p written as an int in the code: PyTorch prints it as one; a p typed in the panel is a float.
     await open(request('torch.tensor([1., 2.])', { p: 2, pIsInt: true }));
     assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 2');
-    await page.locator('#p').fill('3');
+    await page.locator('#p input').fill('3');
     assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 3.0');
-    await page.locator('#variant').selectOption('dropout2d');
+    await chooseVariant('dropout2d');
     assert.ok((await page.locator('.warning, #run-error').count()) > 0, 'dropout2d on a 1-d input warns or raises as PyTorch');
   });
 
@@ -308,7 +393,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#settings-source').waitFor();
     assert.strictEqual(await text('#settings-source'), 'Settings from nn.Dropout(p=0.5), line 2');
     assert.strictEqual(await text('#origin'), 'From demo.py, line 4');
-    assert.strictEqual(await page.locator('#p').inputValue(), '0.5');
+    assert.strictEqual(await page.locator('#p input').inputValue(), '0.5');
     await page.locator('#copy-repr').click();
     await page.locator('#insert').click();
     await page.locator('#copy-literal').click();
@@ -325,20 +410,20 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
 
   it('a reloaded page of the same request keeps its edits (getState/setState)', async () => {
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
-    await page.locator('#p').fill('0.7');
-    await page.locator('#seed').fill('99');
+    await page.locator('#p input').fill('0.7');
+    await page.locator('#seed input').fill('99');
     await page.locator('#literal').fill('torch.tensor([1., 2., 3., 4., 5.]) ');
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'), 'dark', true);
     assert.strictEqual(await page.locator('#literal').inputValue(), 'torch.tensor([1., 2., 3., 4., 5.]) ', 'an edited literal is kept');
-    assert.strictEqual(await page.locator('#p').inputValue(), '0.7');
-    assert.strictEqual(await page.locator('#seed').inputValue(), '99');
+    assert.strictEqual(await page.locator('#p input').inputValue(), '0.7');
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '99');
     assert.strictEqual(await text('#repr'), expectedRepr('torch.tensor([1., 2., 3., 4., 5.])', { p: 0.7, seed: '99' }));
     // A restored panel (no request from the host) also shows its saved state.
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
     await hostSend(page, init(null, 'r-restored'));
     await page.locator('#repr').waitFor();
-    assert.strictEqual(await page.locator('#seed').inputValue(), '99');
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '99');
   });
 
   it('10^6 elements: a heatmap painted in under a second, values on hover, the page stays responsive', async () => {
@@ -404,11 +489,11 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await page.locator('#mc-progress').getAttribute('max'), '1000');
     assert.strictEqual(await text('#mc-title'), 'Monte-Carlo: 1000 calls after torch.manual_seed(0)');
     const doneBefore = Number(await page.locator('#mc').getAttribute('data-done'));
-    await page.locator('#call').fill('5');
+    await page.locator('#call input').fill('5');
     // At this size a change re-runs at the next frame.
     await page.locator('#call-help', { hasText: 'Draw 5 after torch.manual_seed(0)' }).waitFor();
     await page.waitForFunction((n) => Number(document.getElementById('mc')?.dataset.done) > n && document.getElementById('mc')?.dataset.state === 'running', doneBefore, { timeout: 30000 });
-    await page.locator('#mc-draws').fill('8');
+    await page.locator('#mc-draws input').fill('8');
     await mcDone('Monte-Carlo: 8 calls after torch.manual_seed(0)');
     assert.strictEqual(await page.locator('#mc-histogram rect.bar').evaluateAll((b) => b.reduce((a, e) => a + Number(e.getAttribute('data-calls')), 0)), 8);
     assert.match(await text('#repr'), /^tensor\(\[\[.*\.\.\./s);
@@ -422,7 +507,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#mc-title').waitFor();
     assert.strictEqual(await text('#origin'), 'demo.py の 3 行目から');
     assert.match(await text('#kept-count'), /^保持: 6 個のチャネルのうち \d 個/);
-    assert.strictEqual(await text('label[for=mc-draws]'), 'シミュレーションする呼び出し回数（N）');
+    assert.strictEqual(await text('vscode-label[for=mc-draws]'), 'シミュレーションする呼び出し回数（N）');
     assert.strictEqual(await text('#mc-stop'), '停止');
     await page.screenshot({ path: path.join(SHOTS, 'panel-ja.png'), fullPage: true });
   });

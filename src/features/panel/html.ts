@@ -15,11 +15,13 @@ export function createNonce(): string {
 /**
  * The panel's page: an empty shell that dist/webview.js (src/webview/main.ts) renders into.
  * The page starts its Monte-Carlo worker from its own script, fetched as a blob: hence
- * `connect-src` for the extension's files and `worker-src blob:`, nothing else.
+ * `connect-src` for the extension's files and `worker-src blob:`, nothing else. The codicon
+ * stylesheet carries the id by which vscode-elements' icons find it (and its font: `font-src`).
  */
 export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string, language: string): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'));
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
@@ -36,6 +38,7 @@ export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Ur
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${style}">
+  <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${codicons}">
   <title>Dropout Lens</title>
 </head>
 <body>

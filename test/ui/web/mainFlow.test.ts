@@ -45,8 +45,8 @@ describe('Dropout Lens in VS Code for the Web 1.91.1 (the .vsix in the web worke
     await input.first().waitFor({ timeout: 30000 });
     assert.deepStrictEqual(await input.allTextContents(), ['0.5', '-1.25', '2.', '3.5', '-0.75', '1.']);
     // p from the nn.Dropout(0.3) in scope; the seed the panel shows reproduces its mask.
-    assert.strictEqual(await wb.panel().locator('#p').inputValue(), '0.3');
-    const seed = await wb.panel().locator('#seed').inputValue();
+    assert.strictEqual(await wb.panel().locator('#p input').inputValue(), '0.3');
+    const seed = await wb.panel().locator('#seed input').inputValue();
     const run = runDropout(parseTensorLiteral(LINE.slice('t = '.length)).tensor, { p: 0.3, seed });
     assert.deepStrictEqual(await wb.panel().locator('#grid-mask td[role=gridcell]').allTextContents(), Array.from(run.mask ?? [], String));
     await wb.shot('01-panel');
