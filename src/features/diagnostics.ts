@@ -29,7 +29,9 @@ export function registerDiagnostics(ctx: FeatureContext): void {
       forget(document);
       return;
     }
+    const started = Date.now();
     const found = diagnose(document.getText());
+    ctx.log.debug(`diagnostics: ${document.uri.toString()} in ${Date.now() - started} ms`);
     findings.set(document.uri.toString(), { version: document.version, findings: found });
     collection.set(document.uri, found.map((f) => toDiagnostic(document, f)));
   };

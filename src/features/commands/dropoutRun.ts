@@ -8,7 +8,7 @@ import { LiteralError, TorchError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
 import { repr } from '../../core/repr';
 import { freshSeed, parseSeed, runDropout } from '../../core/run';
-import type { DType, Tensor } from '../../core/tensor';
+import { makeTensor, type DType, type Tensor } from '../../core/tensor';
 import type { RequestOrigin, RunSettings } from '../../protocol';
 import { readConfig } from '../../config';
 import { callSummary } from '../hover';
@@ -42,6 +42,8 @@ export interface ApplyFailure {
 /** A run ready to show: the literal as read, where it is, the settings and the result. */
 export interface PreparedRun {
   readonly result: ApplyResult;
+  /** The tensor as read, before the call (an in-place call runs on a copy). */
+  readonly input: Tensor;
   /** The output tensor itself (the result's `output` is its data as plain numbers). */
   readonly output: Tensor;
   readonly literal: string;
@@ -133,7 +135,9 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
 
   // How p was written decides PyTorch's error text (`got 20` or `got 20.0`): it goes with p's source.
   const pIsInt = args.p !== undefined ? (args.pIsInt ?? false) : (fromCode?.pIsInt ?? false);
-  const run = runDropout(parsed.tensor, { variant, p, pIsInt, seed, call, training, inplace });
+  const input = parsed.tensor;
+  const runInput = inplace ? makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad }) : input;
+  const run = runDropout(runInput, { variant, p, pIsInt, seed, call, training, inplace });
   lastRun = { key, seed: run.seed };
   const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
   const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
@@ -169,6 +173,7 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
       warnings: [...run.warnings],
       settingsSource,
     },
+    input,
     output: run.output,
     literal,
     settings: { p, variant, training, inplace, seed: run.seed, call: run.call },
