@@ -9,7 +9,7 @@ import { makeTensor } from '../core/tensor';
 import { LITERAL_BOX_MAX, LITERAL_PREVIEW, parseHostMessage, parsePanelState, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
-import { keptInterval, parseCached, runOn, snippet, type Outcome } from './model';
+import { keptInterval, parseCached, runOn, snippet, workerLiteral, type Outcome } from './model';
 import { DEFAULT_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
 import { format, type Strings } from './strings';
 
@@ -367,13 +367,15 @@ export function startPage(): void {
       showMc(lastReply);
       return;
     }
-    // The simulation's worker reads text: a large request's tensor is written out for it.
-    const literal = state.request.large ? toLiteral(outcome.input) : state.literal;
+    const literal = state.literal;
+    const input = outcome.input;
+    const large = state.request.large !== undefined;
     const settings = state.settings;
     mcTimer = setTimeout(() => {
       lastMcKey = key;
       lastReply = null;
-      mcId = mc.start(literal, settings, DEFAULT_DRAWS);
+      // The worker reads text: a large request's tensor is written out for it.
+      mcId = mc.start(large ? workerLiteral(input) : literal, settings, DEFAULT_DRAWS);
     }, 120);
   }
 
