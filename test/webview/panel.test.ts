@@ -297,8 +297,12 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await page.locator('#literal').inputValue(), `${preview}…`);
     assert.strictEqual(await page.locator('#literal').getAttribute('readonly'), '');
     assert.match(await text('#literal-help'), /1500000 characters/);
+    const before = await text('#repr');
     await page.locator('#p').fill('0.6');
+    // Beyond 10^5 elements the re-run comes at the next frame.
+    await page.waitForFunction((b) => document.getElementById('repr')?.textContent !== b, before);
     assert.strictEqual(await text('#repr'), expected, 'the run on the tensor sent, not on the preview');
+    await page.screenshot({ path: path.join(SHOTS, 'panel-large.png') });
     const saved = await page.evaluate(() => sessionStorage.getItem('state') ?? '');
     assert.ok(saved.length < 10_000, `the saved state is ${saved.length} characters`);
     const state = JSON.parse(saved);
@@ -319,6 +323,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await text('#literal-gone'), format(STRINGS.literalGone, 1_500_000));
     assert.strictEqual(await page.locator('#repr').count(), 0);
     assert.strictEqual(await page.locator('#p').inputValue(), '0.6', 'the settings are still those saved');
+    await page.screenshot({ path: path.join(SHOTS, 'panel-large-gone.png') });
   });
 
   it('10^6 elements: a heatmap painted in under a second, values on hover, the page stays responsive', async () => {
