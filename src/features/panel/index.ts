@@ -69,7 +69,7 @@ function selectionRequest(): PanelRequest | undefined {
  * A text request too long for the box, sent parsed. One that does not read stays text: the page
  * shows where it fails (it was never going to be edited in the box anyway).
  */
-export function largeRequest(request: PanelRequest): PanelRequest {
+function largeRequest(request: PanelRequest): PanelRequest {
   try {
     return literalRequest(request.literal, parseTensorLiteral(request.literal).tensor, request);
   } catch (e) {
