@@ -4,6 +4,7 @@
 // direction has a validator, and a receiver acts only on what its validator returns.
 
 import { VARIANTS, type Variant } from './core/dropout';
+import { DTYPES, numel, type DType, type TensorData } from './core/tensor';
 import { STRINGS, type Strings } from './webview/strings';
 
 /** The dropout call the panel shows: everything `runDropout` needs besides the tensor. */
@@ -40,10 +41,39 @@ export interface RequestOrigin {
   readonly range?: SourceRange;
 }
 
+/**
+ * Longest literal sent as text, for the page's editable literal box. A longer one (a 1000x1000
+ * literal is 7.5 MB) is sent parsed, as a `LargeLiteral`: the text would cost a second to cross
+ * postMessage and as long again to parse in the page, and it would bloat the saved state.
+ */
+export const LITERAL_BOX_MAX = 100_000;
+/** How much of a large literal's text the request carries, for the read-only box. */
+export const LITERAL_PREVIEW = 2_000;
+
+/** A tensor as it crosses postMessage: VS Code sends a typed array's buffer as binary (engine >= 1.57), not as JSON. */
+export interface TensorPayload {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** The dtype's array type (see core/tensor), `numel(shape)` long. */
+  readonly data: TensorData;
+  readonly requiresGrad: boolean;
+}
+
+/** What stands for the text of a literal longer than LITERAL_BOX_MAX. */
+export interface LargeLiteral {
+  /** The whole text's fingerprint: after a restart the host takes the expression from its document only if it still matches. */
+  readonly length: number;
+  readonly digest: string;
+  /** The parsed tensor; null in the saved state (megabytes stay out of setState) and when the host could not read the expression again. */
+  readonly tensor: TensorPayload | null;
+}
+
 /** What the editor commands (and the playground) ask the panel to show. */
 export interface PanelRequest {
-  /** The tensor expression's source text. */
+  /** The tensor expression's source text; with `large`, only its first LITERAL_PREVIEW characters. */
   readonly literal: string;
+  /** Set when the literal is longer than LITERAL_BOX_MAX: the page then runs on `large.tensor` without parsing. */
+  readonly large?: LargeLiteral;
   readonly settings: RunSettings;
   readonly origin: RequestOrigin | null;
   /** Where p/variant came from, shown in the panel, e.g. "nn.Dropout(p=0.2), line 12". */
@@ -80,6 +110,35 @@ export type HostMessage =
   | { readonly type: 'show'; readonly requestId: string; readonly request: PanelRequest }
   /** The outcome of `insert` / `copy`, for the page's status line. */
   | { readonly type: 'notice'; readonly text: string };
+
+/** A fingerprint of a text (53 bits, two multiplicative lanes over the UTF-16 units): cheap on megabytes, no crypto needed to tell an edit. */
+export function digest(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * The request for `literal`, parsed as `tensor` (the tensor as parsed, before any in-place run):
+ * a literal that fits the box goes as text, a longer one as the tensor and a preview.
+ */
+export function literalRequest(literal: string, tensor: TensorPayload, rest: Omit<PanelRequest, 'literal' | 'large'>): PanelRequest {
+  if (literal.length <= LITERAL_BOX_MAX) return { ...rest, literal };
+  const { shape, dtype, data, requiresGrad } = tensor;
+  return { ...rest, literal: literal.slice(0, LITERAL_PREVIEW), large: { length: literal.length, digest: digest(literal), tensor: { shape, dtype, data, requiresGrad } } };
+}
+
+/** The request as the page saves it: a large literal's tensor left out. */
+export function withoutTensor(request: PanelRequest): PanelRequest {
+  return request.large?.tensor ? { ...request, large: { ...request.large, tensor: null } } : request;
+}
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -124,6 +183,25 @@ function parseOrigin(value: unknown): RequestOrigin | null | undefined {
   return origin;
 }
 
+const ARRAY_TYPES: Record<DType, new (length: number) => TensorData> = { float32: Float32Array, float64: Float64Array, int64: Float64Array, bool: Uint8Array };
+
+function parseTensor(value: unknown): TensorPayload | undefined {
+  if (!isRecord(value)) return undefined;
+  const { shape, dtype, data, requiresGrad } = value;
+  if (!Array.isArray(shape) || !shape.every((d) => isCount(d, 0)) || typeof requiresGrad !== 'boolean') return undefined;
+  if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype)) return undefined;
+  // The typed array of the dtype, holding exactly the shape's elements: the page indexes it without checks.
+  if (!(data instanceof ARRAY_TYPES[dtype as DType]) || (data as TensorData).length !== numel(shape as number[])) return undefined;
+  return { shape: [...(shape as number[])], dtype: dtype as DType, data: data as TensorData, requiresGrad };
+}
+
+function parseLarge(value: unknown, preview: string): LargeLiteral | undefined {
+  if (!isRecord(value) || !isCount(value.length, LITERAL_BOX_MAX + 1) || typeof value.digest !== 'string') return undefined;
+  if (preview.length > Math.min(LITERAL_PREVIEW, value.length)) return undefined;
+  const tensor = value.tensor === null ? null : parseTensor(value.tensor);
+  return tensor === undefined ? undefined : { length: value.length, digest: value.digest, tensor };
+}
+
 /** Returns the request if `value` is a well-formed PanelRequest (only its known fields), else `undefined`. */
 export function parsePanelRequest(value: unknown): PanelRequest | undefined {
   if (!isRecord(value) || typeof value.literal !== 'string') return undefined;
@@ -131,7 +209,10 @@ export function parsePanelRequest(value: unknown): PanelRequest | undefined {
   const origin = parseOrigin(value.origin);
   const { settingsSource } = value;
   if (!settings || origin === undefined || (settingsSource !== null && typeof settingsSource !== 'string')) return undefined;
-  return { literal: value.literal, settings, origin, settingsSource };
+  const request = { literal: value.literal, settings, origin, settingsSource };
+  if (value.large === undefined) return request;
+  const large = parseLarge(value.large, value.literal);
+  return large ? { ...request, large } : undefined;
 }
 
 /** Returns the state if `value` is a well-formed PanelState, else `undefined` (e.g. a state of an older version). */

@@ -61,11 +61,13 @@ function constructorCalls(text: string, tokens: readonly Token[]): Range[] {
 /** The outermost list display (not a subscript like `x[0]`) that contains `offset`. */
 function outermostList(text: string, tokens: readonly Token[], offset: number): Range | undefined {
   for (let k = 0; k < tokens.length && tokens[k].start <= offset; k++) {
-    if (!isOp(text, tokens[k], '[')) continue;
+    const list = tokens[k].type === 'list';
+    if (!list && !isOp(text, tokens[k], '[')) continue;
     const prev = tokens[k - 1];
     const subscript = prev !== undefined && (prev.type === 'name' || prev.type === 'string' || isOp(text, prev, ')') || isOp(text, prev, ']'));
     if (subscript && !isKeyword(text, prev)) continue;
-    const close = matchingBracket(text, tokens, k);
+    // A long list of numbers is one token, brackets included.
+    const close = list ? k : matchingBracket(text, tokens, k);
     if (close < 0) continue;
     if (tokens[close].end >= offset) return { start: tokens[k].start, end: tokens[close].end };
     k = close;

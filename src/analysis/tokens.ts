@@ -4,7 +4,12 @@
  * and never fails: text it cannot classify becomes an `op` token.
  */
 
-export type TokenType = 'name' | 'number' | 'string' | 'op' | 'newline';
+/**
+ * `list`: a bracketed list of numbers only (nested lists included) of at least LIST_MIN
+ * characters, as one token. A 10^6-element literal would otherwise be two million tokens, an
+ * object each (~0.5 s to analyse a file holding one); nothing looks inside such a list anyway.
+ */
+export type TokenType = 'name' | 'number' | 'string' | 'op' | 'newline' | 'list';
 
 export interface Token {
   readonly type: TokenType;
@@ -13,6 +18,11 @@ export interface Token {
   /** Offset just past the last character. */
   readonly end: number;
 }
+
+/** Shorter lists are tokenized as usual (a subscript like `x[0]` stays `[`, number, `]`). */
+export const LIST_MIN = 1000;
+/** Deeper lists are no tensor literal (PyTorch allows 64 dimensions); it also bounds the rescans of a list that fails. */
+const LIST_MAX_DEPTH = 64;
 
 const enum Ch {
   Tab = 9,
@@ -25,7 +35,12 @@ const enum Ch {
   Dot = 46,
   Zero = 48,
   Nine = 57,
+  Plus = 43,
+  Comma = 44,
+  Minus = 45,
+  LBracket = 91,
   Backslash = 92,
+  RBracket = 93,
   Underscore = 95,
 }
 
@@ -80,11 +95,41 @@ export function tokenize(text: string): Token[] {
       tokens.push({ type: 'number', start: i, end });
       i = end;
     } else {
-      tokens.push({ type: 'op', start: i, end: i + 1 });
-      i++;
+      const listEnd = c === Ch.LBracket ? numberListEnd(text, i) : -1;
+      if (listEnd - i >= LIST_MIN) {
+        tokens.push({ type: 'list', start: i, end: listEnd });
+        i = listEnd;
+      } else {
+        tokens.push({ type: 'op', start: i, end: i + 1 });
+        i++;
+      }
     }
   }
   return tokens;
+}
+
+/**
+ * End of the list display opened at `i` when it holds only numbers (digits, `.`, an exponent,
+ * `_` between digits, signs), commas, white space and nested lists; else -1.
+ */
+function numberListEnd(text: string, i: number): number {
+  const n = text.length;
+  let depth = 0;
+  for (let j = i; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === Ch.LBracket) {
+      if (++depth > LIST_MAX_DEPTH) return -1;
+    } else if (c === Ch.RBracket) {
+      if (--depth === 0) return j + 1;
+    } else if ((c | 32) === 101 || c === Ch.Underscore) {
+      // An exponent or a digit separator follows a digit (`1e-3`, `1.e5`, `1_000`); anything else with these letters is a name.
+      const before = text.charCodeAt(j - 1);
+      if (!isDigit(before) && !(before === Ch.Dot && (c | 32) === 101)) return -1;
+    } else if (!(isDigit(c) || c === Ch.Dot || c === Ch.Comma || c === Ch.Plus || c === Ch.Minus || c === Ch.Space || c === Ch.Tab || c === Ch.CR || c === Ch.LF)) {
+      return -1;
+    }
+  }
+  return -1;
 }
 
 /** End of the string literal whose opening quote is at `i` (unterminated: end of line or text). */

@@ -39,9 +39,8 @@ export interface Outcome {
   readonly summary: CallSummary | null;
 }
 
-/** Runs the call on a copy of the parsed tensor (an in-place call writes into what it is given). */
-export function runOn(parsed: ParsedLiteral, settings: RunSettings): Outcome {
-  const input = parsed.tensor;
+/** Runs the call on a copy of the tensor (an in-place call writes into what it is given). */
+export function runOn(input: Tensor, settings: RunSettings): Outcome {
   const copy = makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad });
   let result: RunResult;
   try {

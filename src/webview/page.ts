@@ -5,7 +5,8 @@ import { toLiteral } from '../core/literal';
 import { pyFloatRepr } from '../core/pyformat';
 import { repr } from '../core/repr';
 import { freshSeed } from '../core/run';
-import { parseHostMessage, parsePanelState, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
+import { makeTensor } from '../core/tensor';
+import { LITERAL_BOX_MAX, LITERAL_PREVIEW, parseHostMessage, parsePanelState, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, runOn, snippet, type Outcome } from './model';
@@ -19,9 +20,6 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** Longest literal the text box holds for editing, and how much of a longer one it previews. */
-const LITERAL_BOX_MAX = 100_000;
-const LITERAL_PREVIEW = 2_000;
 /** Beyond this many elements a control change re-runs at the next frame, not at each input event. */
 const SYNC_UPDATE_MAX = 100_000;
 
@@ -80,18 +78,24 @@ export function startPage(): void {
   const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
   function save(next: State): void {
-    if (next.literal !== state?.literal) literalVersion++;
+    // Two large requests may share their preview: a new request is a new input too.
+    if (next.literal !== state?.literal || next.request !== state?.request) literalVersion++;
     state = next;
-    vscode.setState({ ...next, literal: next.literal === next.request.literal ? null : next.literal });
+    // Without a large literal's tensor: the host keeps it, and sends it again with `init`.
+    vscode.setState({ ...next, request: withoutTensor(next.request), literal: next.literal === next.request.literal ? null : next.literal });
   }
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    // Marks for bench:panel, which reads them to split the command's time into its steps.
+    performance.mark('dropout-lens:message');
     const message = parseHostMessage(event.data);
     if (!message) {
       console.warn('Dropout Lens: ignored malformed message', event.data);
       return;
     }
     onMessage(message);
+    performance.mark('dropout-lens:rendered');
+    if (message.type !== 'notice') requestAnimationFrame(() => setTimeout(() => performance.mark('dropout-lens:painted'), 0));
   });
   post({ type: 'ready' });
 
@@ -99,8 +103,11 @@ export function startPage(): void {
     switch (message.type) {
       case 'init':
         strings = message.strings;
-        // A reloaded page of the same request keeps its edits; anything else starts from the request.
-        if (message.request && state?.requestId !== message.requestId) save(fromRequest(message.requestId, message.request));
+        // A reloaded page of the same request keeps its edits (and gets a large literal's tensor back
+        // from the host); anything else starts from the request.
+        if (message.request) {
+          save(state?.requestId === message.requestId ? { ...state, request: message.request } : fromRequest(message.requestId, message.request));
+        }
         buildSkeleton();
         break;
       case 'show':
@@ -135,14 +142,15 @@ export function startPage(): void {
 
     // A literal of megabytes would take the page a second to lay out in a text box: it is shown
     // read-only, cut short; it can still be edited in the editor it came from.
-    const tooLong = state.literal.length > LITERAL_BOX_MAX;
+    // A large request holds only the start of its text (LITERAL_PREVIEW characters).
+    const tooLong = request.large !== undefined || state.literal.length > LITERAL_BOX_MAX;
     const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, readonly: tooLong, 'aria-describedby': 'literal-help literal-error' });
     literal.value = tooLong ? `${state.literal.slice(0, LITERAL_PREVIEW)}…` : state.literal;
     literal.addEventListener('input', () => change({ literal: literal.value }));
     const literalBox = h('div', { class: 'literal' },
       h('label', { for: 'literal' }, S.literalLabel),
       literal,
-      h('p', { id: 'literal-help', class: 'muted' }, tooLong ? format(S.literalTooLong, state.literal.length) : S.literalHelp),
+      h('p', { id: 'literal-help', class: 'muted' }, tooLong ? format(S.literalTooLong, request.large?.length ?? state.literal.length) : S.literalHelp),
       h('div', { id: 'literal-error', role: 'alert' }),
     );
 
@@ -246,7 +254,16 @@ export function startPage(): void {
     byId('call-help').textContent = format(S.callHelp, settings.call, settings.seed);
     const errorBox = byId('literal-error');
     const result = byId('result');
-    const parsed = parseCached(state.literal);
+    const large = state.request.large;
+    if (large && !large.tensor) {
+      // Restored after a restart from a document that changed or is gone: the tensor was not saved.
+      byId('literal').setAttribute('aria-invalid', 'true');
+      errorBox.replaceChildren(h('p', { id: 'literal-gone', class: 'error' }, format(S.literalGone, large.length)));
+      result.replaceChildren();
+      outcome = null;
+      return;
+    }
+    const parsed = large?.tensor ? { ok: true as const, tensor: makeTensor(large.tensor) } : parseText(state.literal);
     byId('literal').setAttribute('aria-invalid', String(!parsed.ok));
     if (!parsed.ok) {
       const e = parsed.error;
@@ -261,7 +278,7 @@ export function startPage(): void {
       return;
     }
     errorBox.replaceChildren();
-    outcome = runOn(parsed.literal, settings);
+    outcome = runOn(parsed.tensor, settings);
     // A slice selector is rebuilt with the result: keep the keyboard focus on it.
     const focused = document.activeElement?.id ?? '';
     result.replaceChildren(...renderResult(S, outcome, settings));
@@ -273,6 +290,11 @@ export function startPage(): void {
   function refocus(id: string): void {
     const field = document.getElementById(id) as HTMLElementTagNameMap['vscode-textfield'] | null;
     void field?.updateComplete.then(() => field.focus());
+  }
+
+  function parseText(text: string) {
+    const parsed = parseCached(text);
+    return parsed.ok ? { ok: true as const, tensor: parsed.literal.tensor } : parsed;
   }
 
   function renderResult(S: Strings, o: Outcome, settings: RunSettings): HTMLElement[] {

@@ -10,6 +10,7 @@ export const STRINGS = {
   literalLabel: 'Tensor expression',
   literalHelp: 'A torch.tensor(...), np.array(...), list or printed tensor; edits apply at once.',
   literalTooLong: 'This expression is {0} characters long: shown cut short and read-only here; edit it in the editor.',
+  literalGone: 'The tensor of this expression ({0} characters) is not kept across restarts, and the file it came from has changed or cannot be read: select it in the editor and run Apply Dropout to Selection again.',
   controls: 'Dropout settings',
   pLabel: 'p (drop probability)',
   variantLabel: 'Variant',

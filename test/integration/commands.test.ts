@@ -120,6 +120,14 @@ describe('Editor commands', () => {
     assert.deepStrictEqual({ mask: result.mask, output: result.output }, expected('torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])', { p: 0.3, seed: '5' }));
   });
 
+  it('apply keeps mask and output out of the JSON a caller in another process gets (the palette drops them), not out of reach here', async () => {
+    const literal = 'torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])';
+    const result = ok(await vscode.commands.executeCommand<Outcome>(APPLY, { literal, p: 0.3, seed: '5' }));
+    assert.deepStrictEqual({ mask: result.mask, output: result.output }, expected(literal, { p: 0.3, seed: '5' }));
+    const sent = JSON.parse(JSON.stringify(result));
+    assert.deepStrictEqual([sent.mask, sent.output, sent.repr], [undefined, undefined, result.repr]);
+  });
+
   it('apply takes overrides from its argument', async () => {
     select('torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])');
     const eval_ = ok(await vscode.commands.executeCommand<Outcome>(APPLY, { p: 0.5, training: false, seed: 3 }));

@@ -4,9 +4,10 @@ import type { DropoutLensApi } from '../../src/extension';
 import type { FeatureContext } from '../../src/features/context';
 import { PLAYGROUND } from '../../src/features/panel';
 import { PanelController } from '../../src/features/panel/panelController';
-import type { HostMessage, PanelRequest, PanelState } from '../../src/protocol';
+import { parseTensorLiteral } from '../../src/core/parse';
+import { LITERAL_PREVIEW, literalRequest, withoutTensor, type HostMessage, type PanelRequest, type PanelState } from '../../src/protocol';
 import { STRINGS } from '../../src/webview/strings';
-import { EXTENSION_ID, openFile, until, workspaceUri } from './editorHelpers';
+import { EXTENSION_ID, openFile, showUntitled, until, workspaceUri } from './editorHelpers';
 
 // The panel's host side in a real extension host (Node and web worker): the PanelApi the editor
 // commands use, the real page's handshake under its CSP, the serializer's restore, and every
@@ -137,6 +138,42 @@ describe('panel: host side', () => {
     assert.strictEqual(fake.posted[0].type === 'init' && fake.posted[0].request, null);
     assert.match(warnings.join('\n'), /saved state/);
     controller.dispose();
+  });
+
+  it('a literal beyond the box goes as its tensor; restored, the host reads it again from its document while unchanged', async () => {
+    const literal = `torch.tensor([${Array.from({ length: 30_000 }, (_, i) => `${i % 97}.25`).join(', ')}])`;
+    const editor = await showUntitled(`x = ${literal}\ny = 1\n`);
+    const document = editor.document;
+    const tensor = parseTensorLiteral(literal).tensor;
+    const start = document.positionAt(4);
+    const end = document.positionAt(4 + literal.length);
+    const request = literalRequest(literal, tensor, {
+      settings: PLAYGROUND.settings, settingsSource: null,
+      origin: { fileName: 'Untitled-1', line: 1, uri: document.uri.toString(), range: { startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character } },
+    });
+    assert.strictEqual(request.literal.length, LITERAL_PREVIEW);
+    assert.ok(request.large?.tensor?.data instanceof Float32Array, 'the tensor as a typed array');
+    // What the page saved: no tensor. What VS Code hands back after a restart went through JSON.
+    const saved: PanelState = { requestId: 'big', request: withoutTensor(request), literal: null, settings: PLAYGROUND.settings, slice: [] };
+    const restoredInit = async () => {
+      const controller = new PanelController(fakeContext([]));
+      const fake = fakePanel();
+      await controller.restore(fake.panel, JSON.parse(JSON.stringify(saved)));
+      fake.send({ type: 'ready' });
+      controller.dispose();
+      const init = fake.posted[0];
+      assert.ok(init?.type === 'init' && init.request);
+      return init.request;
+    };
+    const again = await restoredInit();
+    assert.deepStrictEqual(again.large?.tensor?.shape, [30_000]);
+    assert.deepStrictEqual(again.large?.tensor?.data, tensor.data);
+    assert.strictEqual(again.literal, request.literal);
+    // One digit changed in the document: the saved request no longer describes it.
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(document.positionAt(20), document.positionAt(21)), '8')));
+    const changed = await restoredInit();
+    assert.strictEqual(changed.large?.tensor, null, 'no tensor: the page asks for the expression again');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('ignores and logs malformed messages from the page', async () => {

@@ -28,6 +28,9 @@ describe('Dropout Lens panel through the VS Code UI', function () {
   // Insert edits the example (and auto save may write it): it is put back afterwards.
   const exampleFile = path.join(WORKSPACE, FILE);
   const exampleText = fs.readFileSync(exampleFile, 'utf8');
+  // A file of the large-literal test, removed afterwards.
+  const BIG = 'ui_test_large_literal.py';
+  const bigFile = path.join(WORKSPACE, BIG);
 
   before(async () => {
     wb = await Workbench.launch(requiredEnv('DROPOUT_LENS_SHOTS'), 'panel-');
@@ -45,6 +48,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb?.closePanel().catch(() => undefined);
     await wb?.close();
     fs.writeFileSync(exampleFile, exampleText);
+    fs.rmSync(bigFile, { force: true });
   });
 
   it('shows input, mask, output and repr for a selected literal with the nn.Dropout in scope', async () => {
@@ -107,6 +111,34 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     assert.strictEqual(await text('#repr'), expected(0.5, '3'));
     assert.match(await text('#origin'), /^From mlp_dropout\.py, line 19$/);
     await wb.shot('03-restored');
+  });
+
+  it('a literal beyond the box: sent as its tensor, read again from its file after a reload, asked for again once the file changed', async () => {
+    // 120,000 elements, ~0.7 MB of text: beyond the panel's box (100,000 characters).
+    const literal = `torch.tensor([${Array.from({ length: 300 }, (_, r) => `[${Array.from({ length: 400 }, (_, c) => (((r * 400 + c) * 7919) % 2000 / 500 - 2).toFixed(3)).join(', ')}]`).join(',\n ')}])`;
+    fs.writeFileSync(bigFile, `x = ${literal}\n`);
+    await wb.quickOpen(BIG);
+    await wb.line('x = torch.tensor(').waitFor({ timeout: 30000 });
+    await wb.editor().click();
+    await wb.page.keyboard.press('Control+A');
+    await wb.runCommand('Dropout Lens: Apply Dropout to Selection');
+    await wb.panel().locator('#origin', { hasText: BIG }).waitFor({ timeout: 60000 });
+    assert.match(await text('#literal-help'), new RegExp(`^This expression is ${literal.length} characters long`));
+    const seed = await wb.panel().locator('#seed input').inputValue();
+    const printed = repr(runDropout(parseTensorLiteral(literal).tensor, { p: 0.5, seed }).output);
+    assert.strictEqual(await text('#repr'), printed);
+
+    // The extension host starts again: the saved state has no tensor, the host reads the file.
+    await wb.reloadWindow();
+    await wb.panel().locator('#repr').waitFor({ timeout: 60000 });
+    assert.strictEqual(await wb.panel().locator('#seed input').inputValue(), seed);
+    assert.strictEqual(await text('#repr'), printed);
+    await wb.shot('04-large-restored');
+
+    fs.writeFileSync(bigFile, `x = ${literal.replace('[[', '[[1.5, ')}\n`.replace(/, [^,]*\]/, ']'));
+    await wb.reloadWindow();
+    await wb.panel().locator('#literal-gone').waitFor({ timeout: 60000 });
+    assert.match(await text('#literal-gone'), /has changed or cannot be read: select it in the editor/);
   });
 });
 

@@ -4,7 +4,7 @@ import { diagnose, literalRank } from '../../src/analysis/diagnose';
 import { tensorExpressionAt } from '../../src/analysis/literalAt';
 import { findManualSeeds, seedInScope } from '../../src/analysis/manualSeed';
 import { blankOut, nearestDropoutInScope, scopesAt } from '../../src/analysis/scope';
-import { tokenize } from '../../src/analysis/tokens';
+import { LIST_MIN, tokenize } from '../../src/analysis/tokens';
 
 /** Offset of the first occurrence of `needle` (plus `delta`), failing loudly when absent. */
 function at(text: string, needle: string, delta = 0): number {
@@ -23,6 +23,40 @@ describe('analysis: tokens', () => {
     const src = 'x = 1e-3 + 1_000.5 - .5';
     const nums = tokenize(src).filter((t) => t.type === 'number').map((t) => src.slice(t.start, t.end));
     assert.deepStrictEqual(nums, ['1e-3', '1_000.5', '.5']);
+  });
+});
+
+describe('analysis: long lists of numbers', () => {
+  /** A 2-d list of `rows` x 100 numbers written as users do (exponents, signs, `_`, line breaks). */
+  const numbers = (rows: number) => `[${Array.from({ length: rows }, (_, r) => `[${Array.from({ length: 100 }, (_, c) => (c % 3 === 0 ? `-${r}.5e-3` : c % 3 === 1 ? `1_0${c}` : `+.${c}`)).join(', ')}]`).join(',\n ')}]`;
+  const big = numbers(20);
+
+  it('is one token, brackets included', () => {
+    const src = `x = torch.tensor(${big})\ny = x[0]`;
+    assert.ok(big.length >= LIST_MIN);
+    const lists = tokenize(src).filter((t) => t.type === 'list');
+    assert.deepStrictEqual(lists.map((t) => src.slice(t.start, t.end)), [big]);
+    assert.deepStrictEqual(tokenize(src).slice(-4).map((t) => src.slice(t.start, t.end)), ['x', '[', '0', ']'], 'a short subscript is tokenized as before');
+  });
+
+  it('is tokenized as before when it holds anything but numbers', () => {
+    for (const odd of ['float("nan")', 'e', 'x', '# note\n', '1j', 'True']) {
+      const src = big.replace('+.2', odd);
+      assert.strictEqual(tokenize(src).filter((t) => t.type === 'list' && t.start === 0).length, 0, odd);
+      assert.ok(tokenize(src).some((t) => t.type === 'op' && t.start === 0), odd);
+    }
+  });
+
+  it('leaves the calls, their arguments and the expression at the cursor as they were', () => {
+    const src = `drop = F.dropout(torch.tensor(${big}), p=0.3, training=False)\nz = ${big}\n`;
+    const [call] = findDropoutCalls(src);
+    assert.strictEqual(call.args.input?.text, `torch.tensor(${big})`);
+    assert.deepStrictEqual(call.args.p?.value, { kind: 'number', value: 0.3, isInt: false });
+    assert.deepStrictEqual(call.args.training?.value, { kind: 'bool', value: false });
+    const inside = at(src, '1_049');
+    assert.deepStrictEqual(tensorExpressionAt(src, inside), { start: at(src, 'torch.tensor'), end: at(src, '), p=0.3') + 1 });
+    const bare = src.lastIndexOf('1_049');
+    assert.deepStrictEqual(tensorExpressionAt(src, bare), { start: src.lastIndexOf(big), end: src.lastIndexOf(big) + big.length });
   });
 });
 

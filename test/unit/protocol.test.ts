@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseHostMessage, parsePanelRequest, parsePanelState, parseWebviewMessage, type PanelRequest } from '../../src/protocol';
+import { LITERAL_BOX_MAX, LITERAL_PREVIEW, digest, literalRequest, parseHostMessage, parsePanelRequest, parsePanelState, parseWebviewMessage, withoutTensor, type PanelRequest } from '../../src/protocol';
 import { STRINGS } from '../../src/webview/strings';
 
 const request: PanelRequest = {
@@ -83,4 +83,59 @@ describe('protocol: PanelState', () => {
   it('accepts a literal left out (null: the request\'s own)', () => assert.deepStrictEqual(parsePanelState({ ...state, literal: null }), { ...state, literal: null }));
   it('rejects an older shape', () => assert.strictEqual(parsePanelState({ selection: null }), undefined));
   it('rejects a negative slice index', () => assert.strictEqual(parsePanelState({ ...state, slice: [-1] }), undefined));
+});
+
+describe('protocol: large literals', () => {
+  const text = `torch.tensor([${Array.from({ length: 30_000 }, (_, i) => `${i}.5`).join(', ')}])`;
+  const tensor = { shape: [30_000], dtype: 'float32' as const, data: new Float32Array(30_000).map((_, i) => i + 0.5), requiresGrad: false };
+  const rest = { settings: request.settings, origin: request.origin, settingsSource: null };
+  const large = literalRequest(text, tensor, rest);
+
+  it('sends a literal that fits the box as text, and a longer one as its tensor and a preview', () => {
+    assert.deepStrictEqual(literalRequest(request.literal, tensor, rest), { ...rest, literal: request.literal });
+    assert.ok(text.length > LITERAL_BOX_MAX);
+    assert.strictEqual(large.literal, text.slice(0, LITERAL_PREVIEW));
+    assert.deepStrictEqual(large.large, { length: text.length, digest: digest(text), tensor });
+  });
+
+  it('accepts the large request and keeps its typed array as is (no copy)', () => {
+    const parsed = parsePanelRequest(large);
+    assert.deepStrictEqual(parsed, large);
+    assert.strictEqual(parsed?.large?.tensor?.data, tensor.data);
+  });
+
+  it('saves it without the tensor, and accepts that saved form', () => {
+    const saved = withoutTensor(large);
+    assert.strictEqual(saved.large?.tensor, null);
+    assert.strictEqual(withoutTensor(request), request);
+    const state = { requestId: 'a', request: saved, literal: null, settings: request.settings, slice: [] };
+    assert.deepStrictEqual(parsePanelState(JSON.parse(JSON.stringify(state))), state);
+  });
+
+  for (const [what, patch] of [
+    ['data of another length than the shape', { shape: [29_999] }],
+    ['a float32 tensor in a Float64Array', { data: new Float64Array(30_000) }],
+    ['data as a plain array', { data: Array.from(tensor.data) }],
+    ['an unknown dtype', { dtype: 'float16' }],
+    ['a negative dimension', { shape: [-30_000] }],
+    ['requiresGrad missing', { requiresGrad: undefined }],
+  ] as const) {
+    it(`rejects a tensor with ${what}`, () => assert.strictEqual(parsePanelRequest({ ...large, large: { ...large.large, tensor: { ...tensor, ...patch } } }), undefined));
+  }
+
+  for (const [what, patch] of [
+    ['a length that fits the box', { length: LITERAL_BOX_MAX }],
+    ['no digest', { digest: undefined }],
+    ['no tensor field', { tensor: undefined }],
+  ] as const) {
+    it(`rejects a large literal with ${what}`, () => assert.strictEqual(parsePanelRequest({ ...large, large: { ...large.large, ...patch } }), undefined));
+  }
+
+  it('rejects a preview longer than LITERAL_PREVIEW', () => assert.strictEqual(parsePanelRequest({ ...large, literal: text }), undefined));
+
+  it('tells texts apart by their digest', () => {
+    assert.strictEqual(digest(text), digest(text.slice()));
+    assert.notStrictEqual(digest(text), digest(text.replace('29999.5', '29999.6')));
+    assert.notStrictEqual(digest('ab'), digest('ba'));
+  });
 });

@@ -11,7 +11,8 @@ import { repr } from '../../src/core/repr';
 import { runDropout } from '../../src/core/run';
 import { monteCarlo } from '../../src/core/stats';
 import type { PanelRequest, RunSettings } from '../../src/protocol';
-import { STRINGS } from '../../src/webview/strings';
+import { makeTensor } from '../../src/core/tensor';
+import { STRINGS, format } from '../../src/webview/strings';
 import bundleJa from '../../l10n/bundle.l10n.ja.json';
 import { hostSend, posted, serve, type Harness } from './harness';
 import { THEMES } from './themes';
@@ -424,6 +425,60 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await hostSend(page, init(null, 'r-restored'));
     await page.locator('#repr').waitFor();
     assert.strictEqual(await page.locator('#seed input').inputValue(), '99');
+  });
+
+  it('a literal beyond the box: runs on the tensor sent as binary, saves no tensor, asks again when the host has none', async () => {
+    // What the host sends for a 7.5 MB literal, smaller: the tensor as a Float32Array and the text's start.
+    const shape = [300, 400];
+    const values = (n: number) => Float32Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 250 - 2);
+    const preview = 'torch.tensor([[-2.0, -1.5, -1.0, 0.5, 1.25]]) # preview';
+    const large = { length: 1_500_000, digest: 'abc123' };
+    const expected = repr(runDropout(makeTensor({ shape, dtype: 'float32', data: values(120_000) }), settings({ p: 0.6 })).output);
+    /** Posts `init` with the tensor built in the page (a typed array, as VS Code revives it there), or without one. */
+    const sendLarge = (requestId: string, withTensor: boolean) => page.evaluate(({ requestId, withTensor, shape, preview, large, strings, settings }) => {
+      const data = Float32Array.from({ length: 120_000 }, (_, i) => ((i * 7919) % 1000) / 250 - 2);
+      const tensor = withTensor ? { shape, dtype: 'float32', data, requiresGrad: false } : null;
+      const request = { literal: preview, large: { ...large, tensor }, settings, origin: { fileName: 'big.py', line: 2 }, settingsSource: null };
+      window.postMessage({ type: 'init', strings, requestId, request }, '*');
+    }, { requestId, withTensor, shape, preview, large, strings: STRINGS, settings: settings() });
+    const load = async () => {
+      await page.goto(harness.url('dark'));
+      await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'), undefined, { timeout: 10000 });
+    };
+
+    await load();
+    await sendLarge('r-large', true);
+    await page.locator('#repr').waitFor();
+    assert.strictEqual(await page.locator('#literal').inputValue(), `${preview}…`);
+    assert.strictEqual(await page.locator('#literal').getAttribute('readonly'), '');
+    assert.match(await text('#literal-help'), /1500000 characters/);
+    const before = await text('#repr');
+    await page.locator('#p input').fill('0.6');
+    // Beyond 10^5 elements the re-run comes at the next frame.
+    await page.waitForFunction((b) => document.getElementById('repr')?.textContent !== b, before);
+    assert.strictEqual(await text('#repr'), expected, 'the run on the tensor sent, not on the preview');
+    await page.screenshot({ path: path.join(SHOTS, 'panel-large.png') });
+    const saved = await page.evaluate(() => sessionStorage.getItem('state') ?? '');
+    assert.ok(saved.length < 10_000, `the saved state is ${saved.length} characters`);
+    const state = JSON.parse(saved);
+    assert.deepStrictEqual(state.request.large, { ...large, tensor: null });
+    assert.strictEqual(state.settings.p, 0.6);
+
+    // Hidden and shown again: the host sends the same request with its tensor, the edits stay.
+    await load();
+    await sendLarge('r-large', true);
+    await page.locator('#repr').waitFor();
+    assert.strictEqual(await page.locator('#p input').inputValue(), '0.6');
+    assert.strictEqual(await text('#repr'), expected);
+
+    // After a restart from a file that changed: no tensor, and the page says what to do.
+    await load();
+    await sendLarge('r-large', false);
+    await page.locator('#literal-gone').waitFor();
+    assert.strictEqual(await text('#literal-gone'), format(STRINGS.literalGone, 1_500_000));
+    assert.strictEqual(await page.locator('#repr').count(), 0);
+    assert.strictEqual(await page.locator('#p input').inputValue(), '0.6', 'the settings are still those saved');
+    await page.screenshot({ path: path.join(SHOTS, 'panel-large-gone.png') });
   });
 
   it('10^6 elements: a heatmap painted in under a second, values on hover, the page stays responsive', async () => {

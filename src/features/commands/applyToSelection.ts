@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { literalRequest } from '../../protocol';
 import type { PanelApi } from '../panel';
 import { isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dropoutRun';
 
@@ -9,7 +10,7 @@ import { isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dr
 export function applyToSelection(panel: PanelApi, args?: unknown): ApplyResult | ApplyFailure {
   const run = prepareRun(args, false);
   if (isFailure(run)) return run;
-  panel.show({ literal: run.literal, settings: run.settings, origin: run.origin, settingsSource: run.result.settingsSource });
+  panel.show(literalRequest(run.literal, run.input, { settings: run.settings, origin: run.origin, settingsSource: run.result.settingsSource }));
   vscode.window.setStatusBarMessage(
     vscode.l10n.t('Dropout Lens: p = {0}, {1}, seed {2} (from {3})', String(run.settings.p), run.settings.variant, run.settings.seed, run.result.settingsSource),
     8000,

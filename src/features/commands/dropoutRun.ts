@@ -8,7 +8,7 @@ import { LiteralError, TorchError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
 import { repr } from '../../core/repr';
 import { freshSeed, parseSeed, runDropout } from '../../core/run';
-import type { DType, Tensor } from '../../core/tensor';
+import { makeTensor, type DType, type Tensor } from '../../core/tensor';
 import type { RequestOrigin, RunSettings } from '../../protocol';
 import { readConfig } from '../../config';
 import { callSummary } from '../hover';
@@ -42,6 +42,8 @@ export interface ApplyFailure {
 /** A run ready to show: the literal as read, where it is, the settings and the result. */
 export interface PreparedRun {
   readonly result: ApplyResult;
+  /** The tensor as read, before the call (an in-place call runs on a copy). */
+  readonly input: Tensor;
   /** The output tensor itself (the result's `output` is its data as plain numbers). */
   readonly output: Tensor;
   readonly literal: string;
@@ -133,7 +135,9 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
 
   // How p was written decides PyTorch's error text (`got 20` or `got 20.0`): it goes with p's source.
   const pIsInt = args.p !== undefined ? (args.pIsInt ?? false) : (fromCode?.pIsInt ?? false);
-  const run = runDropout(parsed.tensor, { variant, p, pIsInt, seed, call, training, inplace });
+  const input = parsed.tensor;
+  const runInput = inplace ? makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad }) : input;
+  const run = runDropout(runInput, { variant, p, pIsInt, seed, call, training, inplace });
   lastRun = { key, seed: run.seed };
   const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
   const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
@@ -153,22 +157,22 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
           range: { startLine: range.start.line, startCharacter: range.start.character, endLine: range.end.line, endCharacter: range.end.character },
         }
       : null;
+  const result = {
+    repr: repr(run.output),
+    shape: [...run.output.shape],
+    dtype: run.output.dtype,
+    p,
+    seed: run.seed,
+    call: run.call,
+    variant,
+    training,
+    inplace,
+    warnings: [...run.warnings],
+    settingsSource,
+  };
   return {
-    result: {
-      repr: repr(run.output),
-      shape: [...run.output.shape],
-      dtype: run.output.dtype,
-      p,
-      seed: run.seed,
-      call: run.call,
-      variant,
-      training,
-      inplace,
-      mask: run.mask ? Array.from(run.mask) : null,
-      output: Array.from(run.output.data),
-      warnings: [...run.warnings],
-      settingsSource,
-    },
+    result: withArrays(result, run.mask, run.output.data),
+    input,
     output: run.output,
     literal,
     settings: { p, variant, training, inplace, seed: run.seed, call: run.call },
@@ -176,6 +180,22 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
     range,
     editor: document ? editor : undefined,
   };
+}
+
+/**
+ * `result` with `mask` and `output` as plain arrays, made on first read and left out of JSON
+ * (not enumerable). VS Code sends a command's result back to a caller in another process as
+ * JSON: the command palette, which drops it, made 2 x 10^6 numbers cross for a 10^6-element
+ * tensor (~0.6 s, and the panel's message waited behind them). A caller in this extension host
+ * (another extension, the tests) reads them as any property.
+ */
+function withArrays(result: Omit<ApplyResult, 'mask' | 'output'>, mask: Uint8Array | null, output: ArrayLike<number>): ApplyResult {
+  let arrays: { mask: number[] | null; output: number[] } | undefined;
+  const read = () => (arrays ??= { mask: mask ? Array.from(mask) : null, output: Array.from(output) });
+  return Object.defineProperties(result, {
+    mask: { get: () => read().mask, enumerable: false },
+    output: { get: () => read().output, enumerable: false },
+  }) as ApplyResult;
 }
 
 /** The selection, or with none the tensor expression around the cursor. */

@@ -10,7 +10,13 @@ import { replaceSelection } from './replaceSelection';
 /** The editor commands. Each returns the run (or `{ error }`), so tests and other extensions can use it. */
 export function registerCommands(ctx: FeatureContext, panel: PanelApi): void {
   ctx.extension.subscriptions.push(
-    vscode.commands.registerCommand(APPLY_TO_SELECTION, (args?: unknown) => applyToSelection(panel, args)),
+    vscode.commands.registerCommand(APPLY_TO_SELECTION, (args?: unknown) => {
+      const started = Date.now();
+      const result = applyToSelection(panel, args);
+      // With the start as a clock time: bench:panel sets the log level to debug and reads it.
+      ctx.log.debug(`apply: started at ${started} (ms since 1970), done in ${Date.now() - started} ms`);
+      return result;
+    }),
     vscode.commands.registerCommand(APPLY_WITH_OPTIONS, () => applyWithOptions(ctx, panel)),
     vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(args)),
     vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(args)),

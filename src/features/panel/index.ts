@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { PanelRequest } from '../../protocol';
+import { LiteralError } from '../../core/errors';
+import { parseTensorLiteral } from '../../core/parse';
+import { LITERAL_BOX_MAX, literalRequest, type PanelRequest } from '../../protocol';
 import type { FeatureContext } from '../context';
 import { PANEL_VIEW_TYPE, PanelController, type OpenPanelResult } from './panelController';
 
@@ -30,9 +32,7 @@ export function registerPanel(ctx: FeatureContext): PanelApi {
       return controller.open(selected ?? (controller.isOpen ? null : PLAYGROUND));
     }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state: unknown) {
-        controller.restore(panel, state);
-      },
+      deserializeWebviewPanel: (panel, state: unknown) => controller.restore(panel, state),
     }),
   );
   return {
@@ -51,7 +51,7 @@ function selectionRequest(): PanelRequest | undefined {
   if (!editor || editor.selection.isEmpty) return undefined;
   const { document, selection } = editor;
   const path = document.uri.path;
-  return {
+  const request: PanelRequest = {
     literal: document.getText(selection),
     settings: PLAYGROUND.settings,
     origin: {
@@ -62,4 +62,18 @@ function selectionRequest(): PanelRequest | undefined {
     },
     settingsSource: null,
   };
+  return request.literal.length > LITERAL_BOX_MAX ? largeRequest(request) : request;
+}
+
+/**
+ * A text request too long for the box, sent parsed. One that does not read stays text: the page
+ * shows where it fails (it was never going to be edited in the box anyway).
+ */
+function largeRequest(request: PanelRequest): PanelRequest {
+  try {
+    return literalRequest(request.literal, parseTensorLiteral(request.literal).tensor, request);
+  } catch (e) {
+    if (!(e instanceof LiteralError)) throw e;
+    return request;
+  }
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelRequest, type SourceRange } from '../../protocol';
+import { LiteralError } from '../../core/errors';
+import { parseTensorLiteral } from '../../core/parse';
+import { digest, literalRequest, parsePanelState, parseWebviewMessage, type HostMessage, type PanelRequest, type SourceRange } from '../../protocol';
 import { STRINGS, type Strings } from '../../webview/strings';
 import type { FeatureContext } from '../context';
 import { createNonce, panelResourceRoots, renderPanelHtml } from './html';
@@ -17,9 +19,20 @@ interface LivePanel {
   readonly panel: vscode.WebviewPanel;
   requestId: string;
   request: PanelRequest | null;
-  /** The text "Insert into editor" expects at the origin's range: the request's, then the last inserted. */
-  expected: string;
+  /** What "Insert into editor" expects at the origin's range: the request's literal, then the last inserted. */
+  expected: Fingerprint;
 }
+
+/** A text known by its length and digest: a large request holds only that of its literal. */
+interface Fingerprint {
+  readonly length: number;
+  readonly digest: string;
+}
+
+const fingerprint = (text: string): Fingerprint => ({ length: text.length, digest: digest(text) });
+const matches = (text: string, f: Fingerprint): boolean => text.length === f.length && digest(text) === f.digest;
+const requestFingerprint = (request: PanelRequest | null): Fingerprint =>
+  request?.large ? { length: request.large.length, digest: request.large.digest } : fingerprint(request?.literal ?? '');
 
 let requestCounter = 0;
 /** Unique across reloads too: a restored page compares it with the id in its saved state. */
@@ -65,11 +78,32 @@ export class PanelController implements vscode.Disposable {
   }
 
   /** Takes over a panel VS Code restored after a window reload, with the state its page saved. */
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     this.live?.panel.dispose();
     const saved = parsePanelState(state);
     if (state !== undefined && !saved) this.ctx.log.warn('panel: ignored a saved state that does not match this version');
-    this.adopt(panel, saved?.requestId ?? nextRequestId(), saved?.request ?? null);
+    const request = saved?.request.large ? await this.reread(saved.request) : saved?.request;
+    this.adopt(panel, saved?.requestId ?? nextRequestId(), request ?? null);
+  }
+
+  /**
+   * A saved large request without its tensor: the tensor read again from the expression in its
+   * document, if that is still the text the request was made from. Otherwise the request stays
+   * without tensor, and the page asks for the expression to be selected again.
+   */
+  private async reread(request: PanelRequest): Promise<PanelRequest> {
+    const { origin, large } = request;
+    if (!large || !origin?.uri || !origin.range) return request;
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(origin.uri));
+      const text = document.getText(toRange(origin.range));
+      if (!matches(text, large)) return request;
+      return literalRequest(text, parseTensorLiteral(text).tensor, request);
+    } catch (e) {
+      if (e instanceof LiteralError) return request;
+      this.ctx.log.warn(`panel: could not read ${origin.uri} again: ${String(e)}`);
+      return request;
+    }
   }
 
   dispose(): void {
@@ -79,12 +113,12 @@ export class PanelController implements vscode.Disposable {
   private setRequest(live: LivePanel, request: PanelRequest): void {
     live.requestId = nextRequestId();
     live.request = request;
-    live.expected = request.literal;
+    live.expected = requestFingerprint(request);
   }
 
   private adopt(panel: vscode.WebviewPanel, requestId: string, request: PanelRequest | null): void {
     const extensionUri = this.ctx.extension.extensionUri;
-    const live: LivePanel = { panel, requestId, request, expected: request?.literal ?? '' };
+    const live: LivePanel = { panel, requestId, request, expected: requestFingerprint(request) };
     this.live = live;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
@@ -131,7 +165,7 @@ export class PanelController implements vscode.Disposable {
       return fail(String(e));
     }
     // The document may have changed since: never overwrite text that is not the expression any more.
-    if (document.getText(range) !== live.expected) return fail(vscode.l10n.t('the expression changed in {0} since the panel read it', origin.fileName));
+    if (!matches(document.getText(range), live.expected)) return fail(vscode.l10n.t('the expression changed in {0} since the panel read it', origin.fileName));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, range, literal);
     if (!(await vscode.workspace.applyEdit(edit))) return fail(vscode.l10n.t('the editor refused the edit'));
@@ -141,7 +175,7 @@ export class PanelController implements vscode.Disposable {
       ? { endLine: range.start.line, endCharacter: range.start.character + literal.length }
       : { endLine: range.start.line + lines.length - 1, endCharacter: lines[lines.length - 1].length };
     live.request = live.request && { ...live.request, origin: { ...origin, range: { ...origin.range, ...end } } };
-    live.expected = literal;
+    live.expected = fingerprint(literal);
     this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.inserted, origin.fileName) });
   }
 
