@@ -176,6 +176,35 @@ describe('panel: host side', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('a command that opens the panel while a restored large request is read again wins: one panel, the newer request', async () => {
+    await closePanels();
+    const literal = `torch.tensor([${Array.from({ length: 30_000 }, (_, i) => `${i % 89}.5`).join(', ')}])`;
+    const editor = await showUntitled(`x = ${literal}\n`);
+    const document = editor.document;
+    const end = document.positionAt(4 + literal.length);
+    const request = literalRequest(literal, parseTensorLiteral(literal).tensor, {
+      settings: PLAYGROUND.settings, settingsSource: null,
+      origin: { fileName: 'Untitled-1', line: 1, uri: document.uri.toString(), range: { startLine: 0, startCharacter: 4, endLine: end.line, endCharacter: end.character } },
+    });
+    const saved: PanelState = { requestId: 'big', request: withoutTensor(request), literal: null, settings: PLAYGROUND.settings, slice: [] };
+    const controller = new PanelController(fakeContext([]));
+    const restored = fakePanel();
+    let restoredDisposed = false;
+    restored.panel.onDidDispose(() => (restoredDisposed = true));
+    const newer = await demoRequest();
+    // The command runs while restore() waits for the document.
+    const restoring = controller.restore(restored.panel, JSON.parse(JSON.stringify(saved)));
+    controller.open(newer);
+    await restoring;
+    assert.ok(restoredDisposed, 'the restored panel gave way');
+    assert.ok(controller.isOpen, 'the panel the command opened is still the live one');
+    await until(() => panelTabs().length === 1, 'one panel tab');
+    restored.send({ type: 'ready' });
+    assert.deepStrictEqual(restored.posted, [], 'the disposed panel is not answered');
+    controller.dispose();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('ignores and logs malformed messages from the page', async () => {
     const warnings: string[] = [];
     const controller = new PanelController(fakeContext(warnings));

@@ -83,6 +83,12 @@ export class PanelController implements vscode.Disposable {
     const saved = parsePanelState(state);
     if (state !== undefined && !saved) this.ctx.log.warn('panel: ignored a saved state that does not match this version');
     const request = saved?.request.large ? await this.reread(saved.request) : saved?.request;
+    // A command may have opened a panel while the document was read: the newer request wins, and
+    // there stays one panel.
+    if (this.live) {
+      panel.dispose();
+      return;
+    }
     this.adopt(panel, saved?.requestId ?? nextRequestId(), request ?? null);
   }
 
