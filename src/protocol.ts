@@ -5,6 +5,7 @@
 
 import { VARIANTS, type Variant } from './core/dropout';
 import { DTYPES, numel, type DType, type TensorData } from './core/tensor';
+import { MAX_PANEL_DRAWS } from './webview/montecarlo';
 import { STRINGS, type Strings } from './webview/strings';
 
 /** The dropout call the panel shows: everything `runDropout` needs besides the tensor. */
@@ -93,6 +94,8 @@ export interface PanelState {
   readonly settings: RunSettings;
   /** Indices chosen for the leading dimensions of an N-d tensor. */
   readonly slice: readonly number[];
+  /** N, the calls the Monte-Carlo simulates (absent in states saved before it could be set). */
+  readonly draws?: number;
 }
 
 /** Webview -> extension host. */
@@ -222,7 +225,9 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   const settings = parseSettings(value.settings);
   const { slice } = value;
   if (!request || !settings || !Array.isArray(slice) || !slice.every((i) => isCount(i, 0))) return undefined;
-  return { requestId: value.requestId, request, literal: value.literal, settings, slice: [...(slice as number[])] };
+  const state = { requestId: value.requestId, request, literal: value.literal, settings, slice: [...(slice as number[])] };
+  if (value.draws === undefined) return state;
+  return isCount(value.draws, 1) && value.draws <= MAX_PANEL_DRAWS ? { ...state, draws: value.draws } : undefined;
 }
 
 function parseStrings(value: unknown): Strings | undefined {

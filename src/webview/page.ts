@@ -63,8 +63,8 @@ export function startPage(): void {
   let mcEngine: McEngine = 'worker';
   let mcTimer: ReturnType<typeof setTimeout> | undefined;
   let lastMcKey = '';
-  /** N, the calls to simulate: the page's own (PanelState has no field for it), kept while the page lives. */
-  let mcDraws = DEFAULT_DRAWS;
+  /** N, the calls to simulate: saved with the state, and kept for the next request. */
+  let mcDraws = saved?.draws ?? DEFAULT_DRAWS;
   /** A simulation was started and has neither finished nor been stopped. */
   let mcRunning = false;
   /** The Stop button ended the simulation before its N calls. */
@@ -121,7 +121,7 @@ export function startPage(): void {
   }
 
   function fromRequest(requestId: string, request: PanelRequest): State {
-    return { requestId, request, literal: request.literal, settings: request.settings, slice: [] };
+    return { requestId, request, literal: request.literal, settings: request.settings, slice: [], draws: mcDraws };
   }
 
   /** The static part: header, literal box and controls (built once per request, so focus stays put). */
@@ -404,6 +404,7 @@ export function startPage(): void {
       // A half-typed or out-of-range N changes nothing: the last simulation stays.
       if (!valid) return;
       mcDraws = n;
+      if (state) save({ ...state, draws: n });
       scheduleMc();
     });
     const stop = button({ id: 'mc-stop', secondary: true, icon: 'debug-stop' }, S.mcStop);

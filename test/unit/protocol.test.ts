@@ -83,6 +83,10 @@ describe('protocol: PanelState', () => {
   it('accepts a literal left out (null: the request\'s own)', () => assert.deepStrictEqual(parsePanelState({ ...state, literal: null }), { ...state, literal: null }));
   it('rejects an older shape', () => assert.strictEqual(parsePanelState({ selection: null }), undefined));
   it('rejects a negative slice index', () => assert.strictEqual(parsePanelState({ ...state, slice: [-1] }), undefined));
+  it('keeps the Monte-Carlo\'s N', () => assert.deepStrictEqual(parsePanelState({ ...state, draws: 5000 }), { ...state, draws: 5000 }));
+  for (const draws of [0, 1.5, 100_001, '1000', null]) {
+    it(`rejects N = ${JSON.stringify(draws)}`, () => assert.strictEqual(parsePanelState({ ...state, draws }), undefined));
+  }
 });
 
 describe('protocol: large literals', () => {

@@ -68,9 +68,11 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     page.on('pageerror', (e) => errors.push(String(e)));
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     warnings = [];
     cspViolations = [];
+    // Each test starts as a new panel: no state saved by the previous test's page (its N, say).
+    if (page.url().startsWith('http')) await page.evaluate(() => sessionStorage.clear());
   });
 
   after(async () => {
@@ -414,7 +416,10 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#p input').fill('0.7');
     await page.locator('#seed input').fill('99');
     await page.locator('#literal').fill('torch.tensor([1., 2., 3., 4., 5.]) ');
+    await page.locator('#mc-draws input').fill('250');
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'), 'dark', true);
+    assert.strictEqual(await page.locator('#mc-draws input').inputValue(), '250', "the Monte-Carlo's N is kept");
+    await page.locator('#mc-title', { hasText: 'Monte-Carlo: 250 calls' }).waitFor();
     assert.strictEqual(await page.locator('#literal').inputValue(), 'torch.tensor([1., 2., 3., 4., 5.]) ', 'an edited literal is kept');
     assert.strictEqual(await page.locator('#p input').inputValue(), '0.7');
     assert.strictEqual(await page.locator('#seed input').inputValue(), '99');
@@ -425,6 +430,10 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await hostSend(page, init(null, 'r-restored'));
     await page.locator('#repr').waitFor();
     assert.strictEqual(await page.locator('#seed input').inputValue(), '99');
+    // A new selection starts from its own request, with the same N.
+    await hostSend(page, { type: 'show', requestId: 'r-next', request: request('torch.tensor([7., 8.])') });
+    await page.waitForFunction(() => (document.getElementById('literal') as HTMLTextAreaElement | null)?.value === 'torch.tensor([7., 8.])');
+    assert.strictEqual(await page.locator('#mc-draws input').inputValue(), '250');
   });
 
   it('a literal beyond the box: runs on the tensor sent as binary, saves no tensor, asks again when the host has none', async () => {
