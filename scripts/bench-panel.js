@@ -172,10 +172,13 @@ async function inVsCode() {
       await page.keyboard.press('Control+P');
       await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible' });
       await page.keyboard.type(file);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
-      await page.keyboard.press('Enter');
+      // Clicked, not Enter: Enter takes the highlighted row, once a recently closed run's file.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
       // The editor of the file itself (a 7.5 MB file takes a while to open).
-      await page.locator('.tab.active', { hasText: file }).first().waitFor({ timeout: 60000 });
+      await page.locator('.tab.active', { hasText: file }).first().waitFor({ timeout: 60000 }).catch(async (e) => {
+        await page.screenshot({ path: path.join(ROOT, '.vscode-test', 'shots', 'bench-failed.png') });
+        throw e;
+      });
       await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout: 60000 });
       await new Promise((r) => setTimeout(r, settle));
       await page.locator('.editor-instance .monaco-editor').first().click();
@@ -194,6 +197,11 @@ async function inVsCode() {
       const seen = Date.now();
       rows.push({ file, shape, settle, t0, seen, page: await pageMarks(page, t0) });
       console.log(`[bench] ${seen - t0} ms`);
+      // Close the file: with every run's 7.5 MB document left open, code-server slowed down run
+      // after run (and once took over a minute to open the next one). The panel stays open.
+      const tab = page.locator('.tab', { hasText: file }).first();
+      await tab.click({ button: 'middle' });
+      await tab.waitFor({ state: 'detached' });
     }
   } finally {
     await browser.close();
