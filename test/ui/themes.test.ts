@@ -233,6 +233,8 @@ describe('Dropout Lens panel in the dark and high-contrast themes (code-server)'
     await wb.panel().locator('#repr', { hasText: '-7., ' }).waitFor();
     await wb.panel().locator('#mc-histogram .expected').first().waitFor({ state: 'attached', timeout: 30000 });
     const m = await wb.panel().locator('body').evaluate(measure);
+    await wb.panel().locator('#mc-histogram').scrollIntoViewIfNeeded();
+    await wb.shot(`${theme?.shot ?? 'default'}-stats`);
     if (theme) {
       assert.strictEqual(m.themeId, theme.setting, 'the webview has the theme of the setting');
       assert.strictEqual(m.themeKind, theme.webview);
