@@ -14,6 +14,8 @@ const SHOTS = path.join(ROOT, '.vscode-test', 'shots');
 /** docs/<name>.png <- .vscode-test/shots/<shot>, and the suite that takes it. */
 const PICTURES = [
   { name: 'panel', shot: 'panel-02-changed.png', suite: 'npm run test:ui' }, // a fixed seed: the same picture each run
+  { name: 'panel-dark', shot: 'themes-dark.png', suite: 'npm run test:ui' }, // the same view in Dark Modern
+  { name: 'panel-hc', shot: 'themes-hc.png', suite: 'npm run test:ui' }, // and in Dark High Contrast
   { name: 'hover', shot: 'editor-03-hover-p.png', suite: 'npm run test:ui' },
   { name: 'diagnostic', shot: 'editor-05-diagnostic.png', suite: 'npm run test:ui' },
   { name: 'quick-fix', shot: 'editor-05-quick-fix-menu.png', suite: 'npm run test:ui' },

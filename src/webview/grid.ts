@@ -82,6 +82,9 @@ function scaleOf(views: readonly ViewData[], view: SliceView): number {
   return max || 1;
 }
 
+/** The deepest tint of a cell, in percent: deeper, the text of Dark Modern on its charts blue falls below 4.5:1. */
+const MAX_TINT = 40;
+
 /** Cells of the numbers shown for a zoomed heatmap: ZOOM x ZOOM around the chosen cell. */
 const ZOOM = 8;
 
@@ -146,7 +149,7 @@ function renderTable(v: ViewData, view: SliceView, scale: number, strings: Strin
       }, text);
       if (v.id !== 'mask') {
         const x = v.values[i];
-        const share = Number.isFinite(x) ? Math.round((Math.abs(x) / scale) * 45) : 45;
+        const share = Number.isFinite(x) ? Math.round((Math.abs(x) / scale) * MAX_TINT) : MAX_TINT;
         if (x !== 0) {
           cell.classList.add(x > 0 || Number.isNaN(x) ? 'pos' : 'neg');
           cell.style.setProperty('--mix', `${share}%`);
