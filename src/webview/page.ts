@@ -99,6 +99,20 @@ export function startPage(): void {
   });
   post({ type: 'ready' });
 
+  // VS Code re-themes a live page by changing <html>'s style (the --vscode-* values) and <body>'s
+  // class. Tables follow by CSS alone; a heatmap read its colours when drawn, so it is drawn again.
+  let redrawQueued = false;
+  const themeObserver = new MutationObserver(() => {
+    if (redrawQueued || !document.querySelector('canvas.heatmap')) return;
+    redrawQueued = true;
+    requestAnimationFrame(() => {
+      redrawQueued = false;
+      update();
+    });
+  });
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
+  themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+
   function onMessage(message: HostMessage): void {
     switch (message.type) {
       case 'init':

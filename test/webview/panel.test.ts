@@ -576,6 +576,35 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.screenshot({ path: path.join(SHOTS, 'panel-ja.png'), fullPage: true });
   });
 
+  it('draws a heatmap again in the new colours when VS Code changes the theme of the live page', async () => {
+    await open(request('torch.arange(1600.).reshape(40, 40)', { p: 0 }), 'dark');
+    /** The top-left cell (value 0: no tint, the editor background) and the theme's background. */
+    const colours = () => page.evaluate(() => {
+      const canvas = document.getElementById('heat-input') as HTMLCanvasElement;
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--vscode-editor-background)';
+      document.body.append(probe);
+      const background = getComputedStyle(probe).color;
+      probe.remove();
+      return { cell: Array.from(canvas.getContext('2d')?.getImageData(0, 0, 1, 1).data ?? []).slice(0, 3).join(', '), background };
+    });
+    const dark = await colours();
+    assert.strictEqual(`rgb(${dark.cell})`, dark.background);
+    // What VS Code does on a theme change: new --vscode-* values and a new body class.
+    await page.evaluate((css) => {
+      const style = document.head.querySelector('style');
+      if (style) style.textContent = css;
+      document.body.className = 'vscode-light';
+    }, THEMES.light);
+    await page.waitForFunction((before) => {
+      const canvas = document.getElementById('heat-input') as HTMLCanvasElement | null;
+      return canvas !== null && Array.from(canvas.getContext('2d')?.getImageData(0, 0, 1, 1).data ?? []).slice(0, 3).join(', ') !== before;
+    }, dark.cell, { timeout: 5000 });
+    const light = await colours();
+    assert.notStrictEqual(light.background, dark.background);
+    assert.strictEqual(`rgb(${light.cell})`, light.background);
+  });
+
   for (const theme of Object.keys(THEMES)) {
     it(`looks right in the ${theme} theme (screenshot)`, async () => {
       await open(request('torch.tensor([[1., -2., 3.], [-4., 5., 6.]])', { p: 0.5, seed: '1' }, { fileName: 'demo.py', line: 7 }), theme);
