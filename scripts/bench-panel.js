@@ -142,6 +142,10 @@ async function inVsCode() {
   ensureCodeServer();
   run('npm', ['run', '--silent', 'package']);
   const profile = freshProfile('bench');
+  // Closing a run's file must leave its editor group: otherwise the next file opens in the panel's
+  // group, hides the panel, and every run would time a page reloaded from scratch.
+  const settingsFile = path.join(profile.userDataDir, 'User', 'settings.json');
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'workbench.editor.closeEmptyGroups': false }, null, 2));
   installVsix(profile, vsixPath());
   const workspace = path.join(profile.dir, 'workspace');
   fs.mkdirSync(workspace);
@@ -198,7 +202,7 @@ async function inVsCode() {
       rows.push({ file, shape, settle, t0, seen, page: await pageMarks(page, t0) });
       console.log(`[bench] ${seen - t0} ms`);
       // Close the file: with every run's 7.5 MB document left open, code-server slowed down run
-      // after run (and once took over a minute to open the next one). The panel stays open.
+      // after run (and once took over a minute to open the next one). The panel stays open, beside.
       const tab = page.locator('.tab', { hasText: file }).first();
       await tab.click({ button: 'middle' });
       await tab.waitFor({ state: 'detached' });
