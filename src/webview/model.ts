@@ -84,3 +84,19 @@ export function snippet(input: Tensor, settings: RunSettings): string {
   lines.push('y = drop(x)', 'print(y)');
   return lines.join('\n');
 }
+
+/** Characters of the offending line shown on each side of the error's column. */
+const POINTER_CONTEXT = 60;
+
+/**
+ * The offending line with a caret under the character (1-based `column`), cut to the part around
+ * it: a literal of one long line would otherwise fill the box with its whole text.
+ */
+export function pointer(line: string, column: number): string {
+  const at = Math.max(0, column - 1);
+  const start = Math.max(0, at - POINTER_CONTEXT);
+  const end = Math.min(line.length, at + POINTER_CONTEXT);
+  const head = start > 0 ? '…' : '';
+  const tail = end < line.length ? '…' : '';
+  return `${head}${line.slice(start, end)}${tail}\n${' '.repeat(head.length + at - start)}^`;
+}

@@ -9,7 +9,7 @@ import { makeTensor } from '../core/tensor';
 import { LITERAL_BOX_MAX, LITERAL_PREVIEW, parseHostMessage, parsePanelState, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
-import { keptInterval, parseCached, runOn, snippet, type Outcome } from './model';
+import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
 import { DEFAULT_DRAWS, MAX_PANEL_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
 import { format, type Strings } from './strings';
 
@@ -281,11 +281,9 @@ export function startPage(): void {
     byId('literal').setAttribute('aria-invalid', String(!parsed.ok));
     if (!parsed.ok) {
       const e = parsed.error;
-      // The offending line with a caret under the character.
-      const line = state.literal.split('\n')[e.line - 1] ?? '';
       errorBox.replaceChildren(
         h('p', { class: 'error' }, format(S.parseError, e.displayText)),
-        h('pre', { class: 'pointer', id: 'literal-pointer' }, `${line}\n${' '.repeat(Math.max(0, e.column - 1))}^`),
+        h('pre', { class: 'pointer', id: 'literal-pointer' }, pointer(state.literal.split('\n')[e.line - 1] ?? '', e.column)),
       );
       result.replaceChildren();
       outcome = null;
