@@ -3,6 +3,7 @@
  * a run on a literal of that code shows the mask the code itself draws. Read, never evaluated:
  * only an integer literal counts.
  */
+import { effectiveValue, findDropoutCalls, type DropoutCall } from './dropoutCalls';
 import { scopesAt, type Scope } from './scope';
 import { isOp, matchingBracket, tokenize } from './tokens';
 
@@ -40,15 +41,34 @@ export function findManualSeeds(text: string): SeedCall[] {
  * one. A seed inside another function runs when that function is called, not in reading order,
  * so only seeds whose own scope encloses the literal count.
  */
+// A def on the first line starts where the module does: the kind tells them apart.
+const key = (scope: Scope) => `${scope.kind}@${scope.start}`;
+
 export function seedInScope(text: string, offset: number): SeedCall | undefined {
   const before = findManualSeeds(text).filter((s) => s.end <= offset);
   if (before.length === 0) return undefined;
-  // A def on the first line starts where the module does: the kind tells them apart.
-  const key = (scope: Scope) => `${scope.kind}@${scope.start}`;
   const own = new Map(before.map((s) => [s, key(scopesAt(text, s.start)[0])]));
   for (const scope of scopesAt(text, offset)) {
     const inScope = before.filter((s) => own.get(s) === key(scope));
     if (inScope.length > 0) return inScope[inScope.length - 1];
   }
   return undefined;
+}
+
+/**
+ * The functional dropout calls (`F.dropout(x, 0.2)`, `torch.dropout(...)`) written after `seed`
+ * and ending before `offset`, in the seed's own scope: each draws from the generator first, so
+ * what runs at `offset` is not the first draw after the seed. Left out: calls that draw nothing
+ * (training=False, p=0 or p=1). Not seen: modules applied by name (`drop(x)`) and other random
+ * operations, which the code gives no sign of here.
+ */
+export function drawsBefore(text: string, seed: SeedCall, offset: number): DropoutCall[] {
+  const scope = key(scopesAt(text, seed.start)[0]);
+  return findDropoutCalls(text).filter((call) => {
+    if (call.form === 'module' || call.calleeStart < seed.end || call.end > offset) return false;
+    const training = effectiveValue(call, 'training');
+    const p = effectiveValue(call, 'p');
+    if ((training?.kind === 'bool' && !training.value) || (p?.kind === 'number' && (p.value === 0 || p.value === 1))) return false;
+    return key(scopesAt(text, call.calleeStart)[0]) === scope;
+  });
 }

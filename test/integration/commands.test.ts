@@ -202,6 +202,20 @@ describe('Editor commands', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('says so when a dropout call between the seed and the literal draws first (the code prints another mask)', async () => {
+    editor = await showUntitled('torch.manual_seed(0)\ny = F.dropout(torch.tensor([1., 2.]), 0.5)\nz = F.dropout(torch.tensor([3., 4.]), p=0.2)\n');
+    const at = positionOf(editor.document, '4.');
+    editor.selection = new vscode.Selection(at, at);
+    const result = ok(await vscode.commands.executeCommand<Outcome>(APPLY));
+    assert.strictEqual(result.seed, '0');
+    assert.match(result.settingsSource, /; seed from torch\.manual_seed\(0\), line 1, but the dropout on line 2 draws first, so the code itself prints another mask$/);
+    // The first call is the first draw: nothing to say.
+    const first = positionOf(editor.document, '2.');
+    editor.selection = new vscode.Selection(first, first);
+    assert.match(ok(await vscode.commands.executeCommand<Outcome>(APPLY)).settingsSource, /; seed from torch\.manual_seed\(0\), line 1$/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('replace writes the result as a literal in one undo step', async () => {
     const literal = 'torch.tensor([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]])';
     const original = editor.document.getText();

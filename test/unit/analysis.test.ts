@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { dropoutCallAt, effectiveValue, findDropoutCalls, readValue } from '../../src/analysis/dropoutCalls';
 import { diagnose, literalRank } from '../../src/analysis/diagnose';
 import { tensorExpressionAt } from '../../src/analysis/literalAt';
-import { findManualSeeds, seedInScope } from '../../src/analysis/manualSeed';
+import { drawsBefore, findManualSeeds, seedInScope } from '../../src/analysis/manualSeed';
 import { blankOut, nearestDropoutInScope, scopesAt } from '../../src/analysis/scope';
 import { LIST_MIN, tokenize } from '../../src/analysis/tokens';
 
@@ -236,5 +236,26 @@ describe('analysis: torch.manual_seed in the code', () => {
     assert.strictEqual(seedInScope('t = torch.tensor([1.])\ntorch.manual_seed(3)', 5), undefined, 'a seed set after the literal does not count');
     const first = 'def f():\n    torch.manual_seed(3)\nt = torch.tensor([1.])';
     assert.strictEqual(seedInScope(first, at(first, 'torch.tensor')), undefined, "a function's seed, even on the first line, is not the module's");
+  });
+  it('finds the functional dropout calls that draw between the seed and the literal', () => {
+    const code = [
+      'torch.manual_seed(0)',
+      'y = F.dropout(x, p=0.5, training=True)',
+      'e = F.dropout(x, 0.5, False)',
+      'n = F.dropout(x, p=0)',
+      'def f(v):',
+      '    return torch.dropout(v, 0.3, True)',
+      'drop = nn.Dropout(0.2)',
+      'a = F.alpha_dropout(x, 0.2)',
+      'z = F.dropout(torch.ones(3, 3), p=0.2)',
+      'w = F.dropout(x, 0.1)',
+    ].join('\n');
+    const seed = seedInScope(code, at(code, 'torch.ones'));
+    assert.ok(seed);
+    const lines = (calls: { calleeStart: number }[]) => calls.map((c) => code.slice(0, c.calleeStart).split('\n').length);
+    // Not: eval (line 3), p=0 (4), inside a def (6), a module's constructor (7), the functional
+    // alpha variant's default training=False (8), the literal's own call (9), a later call (10).
+    assert.deepStrictEqual(lines(drawsBefore(code, seed, at(code, 'torch.ones'))), [2]);
+    assert.deepStrictEqual(drawsBefore(code, seed, at(code, 'y =')), [], 'nothing before the first call');
   });
 });

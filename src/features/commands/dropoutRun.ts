@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
 import { tensorExpressionAt } from '../../analysis/literalAt';
-import { seedInScope } from '../../analysis/manualSeed';
+import { drawsBefore, seedInScope } from '../../analysis/manualSeed';
 import { blankOut, nearestDropoutInScope } from '../../analysis/scope';
 import { VARIANTS, type Variant } from '../../core/dropout';
 import { LiteralError, TorchError } from '../../core/errors';
@@ -144,10 +144,15 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const settings =
     args.settingsSource ??
     (overridden.length === 0 ? base : overridden.length === 3 ? vscode.l10n.t('the command argument') : vscode.l10n.t('{0}; {1} from the command argument', base, overridden.join(', ')));
-  const settingsSource =
-    codeSeed && document
-      ? vscode.l10n.t('{0}; seed from torch.manual_seed({1}), line {2}', settings, codeSeed.seed, document.positionAt(codeSeed.start).line + 1)
-      : settings;
+  // Dropout the code runs between the seed and this literal draws first: say so, rather than let
+  // the panel look like what the code prints.
+  const drawnFirst = codeSeed && around ? drawsBefore(around.text, codeSeed, around.at)[0] : undefined;
+  const lineOf = (offset: number): number => (document ? document.positionAt(offset).line + 1 : 0);
+  const settingsSource = !codeSeed
+    ? settings
+    : drawnFirst
+      ? vscode.l10n.t('{0}; seed from torch.manual_seed({1}), line {2}, but the dropout on line {3} draws first, so the code itself prints another mask', settings, codeSeed.seed, lineOf(codeSeed.start), lineOf(drawnFirst.calleeStart))
+      : vscode.l10n.t('{0}; seed from torch.manual_seed({1}), line {2}', settings, codeSeed.seed, lineOf(codeSeed.start));
   const origin: RequestOrigin | null =
     document && range
       ? {
