@@ -32,6 +32,18 @@ export class Workbench {
     return new Workbench(await launchChromium(), shots, prefix);
   }
 
+  /**
+   * A workbench on the UI suite's code-server workspace (DROPOUT_LENS_URL, DROPOUT_LENS_WORKSPACE)
+   * with `file` open, once its line holding `lineText` is shown.
+   */
+  static async onFile(prefix: string, file: string, lineText: string): Promise<Workbench> {
+    const wb = await Workbench.launch(requiredEnv('DROPOUT_LENS_SHOTS'), prefix);
+    await wb.open(`${requiredEnv('DROPOUT_LENS_URL')}/?folder=${encodeURIComponent(requiredEnv('DROPOUT_LENS_WORKSPACE'))}`);
+    await wb.quickOpen(file);
+    await wb.line(lineText).waitFor({ timeout: 30000 });
+    return wb;
+  }
+
   get page(): Page {
     return this.browser.page;
   }

@@ -6,7 +6,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { requiredEnv, Workbench } from './driver';
 
-const BASE_URL = requiredEnv('DROPOUT_LENS_URL');
 const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE');
 const FILE = 'editor_features.py';
 
@@ -19,10 +18,7 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
   const exampleText = fs.readFileSync(exampleFile, 'utf8');
 
   before(async () => {
-    wb = await Workbench.launch(requiredEnv('DROPOUT_LENS_SHOTS'), 'editor-');
-    await wb.open(`${BASE_URL}/?folder=${encodeURIComponent(WORKSPACE)}`);
-    await wb.quickOpen(FILE);
-    await wb.line('self.drop = nn.Dropout(p=0.2)').waitFor({ timeout: 30000 });
+    wb = await Workbench.onFile('editor-', FILE, 'self.drop = nn.Dropout(p=0.2)');
   });
 
   afterEach(async function () {

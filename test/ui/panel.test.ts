@@ -11,7 +11,6 @@ import { repr } from '../../src/core/repr';
 import { runDropout } from '../../src/core/run';
 import { requiredEnv, Workbench } from './driver';
 
-const BASE_URL = requiredEnv('DROPOUT_LENS_URL');
 const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE');
 const FILE = 'mlp_dropout.py';
 const LINE = 't = torch.tensor([0.5, -1.25, 2.0, 3.5, -0.75, 1.0])';
@@ -33,10 +32,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
   const bigFile = path.join(WORKSPACE, BIG);
 
   before(async () => {
-    wb = await Workbench.launch(requiredEnv('DROPOUT_LENS_SHOTS'), 'panel-');
-    await wb.open(`${BASE_URL}/?folder=${encodeURIComponent(WORKSPACE)}`);
-    await wb.quickOpen(FILE);
-    await wb.line('t = torch.tensor(').waitFor({ timeout: 30000 });
+    wb = await Workbench.onFile('panel-', FILE, 't = torch.tensor(');
   });
 
   afterEach(async function () {

@@ -5,10 +5,8 @@
 // --vscode-* values VS Code injects for that theme. The theme is put back afterwards.
 // Screenshots: DROPOUT_LENS_SHOTS/themes-*.png (themes-dark and themes-hc are the README's).
 import * as assert from 'assert';
-import { requiredEnv, Workbench } from './driver';
+import { Workbench } from './driver';
 
-const BASE_URL = requiredEnv('DROPOUT_LENS_URL');
-const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE');
 const FILE = 'mlp_dropout.py';
 const PICKER = 'Preferences: Color Theme';
 const SETTINGS = 'Preferences: Open User Settings (JSON)';
@@ -277,10 +275,7 @@ describe('Dropout Lens panel in the dark and high-contrast themes (code-server)'
   }
 
   before(async () => {
-    wb = await Workbench.launch(requiredEnv('DROPOUT_LENS_SHOTS'), 'themes-');
-    await wb.open(`${BASE_URL}/?folder=${encodeURIComponent(WORKSPACE)}`);
-    await wb.quickOpen(FILE);
-    await wb.line('t = torch.tensor(').waitFor({ timeout: 30000 });
+    wb = await Workbench.onFile('themes-', FILE, 't = torch.tensor(');
     const classes = (await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? '';
     originalClass = classes.split(/\s+/).find((c) => ['vs', 'vs-dark', 'hc-black', 'hc-light'].includes(c)) ?? '';
   });
