@@ -3,14 +3,14 @@
 import { DropoutError, MODULE_NAMES } from '../core/dropout';
 import { LiteralError, TorchError } from '../core/errors';
 import { toLiteral } from '../core/literal';
-import { parseTensorLiteral, type ParsedLiteral } from '../core/parse';
+import { parseTensorLiteral } from '../core/parse';
 import { pyFloatRepr } from '../core/pyformat';
 import { runDropout, type RunResult } from '../core/run';
 import { binomialInterval, summarize, type CallSummary } from '../core/stats';
 import { makeTensor, type Tensor } from '../core/tensor';
 import type { RunSettings } from '../protocol';
 
-export type Parsed = { readonly ok: true; readonly literal: ParsedLiteral } | { readonly ok: false; readonly error: LiteralError };
+export type Parsed = { readonly ok: true; readonly tensor: Tensor } | { readonly ok: false; readonly error: LiteralError };
 
 let cache: { text: string; parsed: Parsed } | undefined;
 
@@ -19,7 +19,7 @@ export function parseCached(text: string): Parsed {
   if (cache?.text === text) return cache.parsed;
   let parsed: Parsed;
   try {
-    parsed = { ok: true, literal: parseTensorLiteral(text) };
+    parsed = { ok: true, tensor: parseTensorLiteral(text).tensor };
   } catch (e) {
     if (!(e instanceof LiteralError)) throw e;
     parsed = { ok: false, error: e };

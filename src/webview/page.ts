@@ -277,7 +277,7 @@ export function startPage(): void {
       outcome = null;
       return;
     }
-    const parsed = large?.tensor ? { ok: true as const, tensor: makeTensor(large.tensor) } : parseText(state.literal);
+    const parsed = large?.tensor ? { ok: true as const, tensor: makeTensor(large.tensor) } : parseCached(state.literal);
     byId('literal').setAttribute('aria-invalid', String(!parsed.ok));
     if (!parsed.ok) {
       const e = parsed.error;
@@ -302,11 +302,6 @@ export function startPage(): void {
   function refocus(id: string): void {
     const field = document.getElementById(id) as HTMLElementTagNameMap['vscode-textfield'] | null;
     void field?.updateComplete.then(() => field.focus());
-  }
-
-  function parseText(text: string) {
-    const parsed = parseCached(text);
-    return parsed.ok ? { ok: true as const, tensor: parsed.literal.tensor } : parsed;
   }
 
   function renderResult(S: Strings, o: Outcome, settings: RunSettings): HTMLElement[] {
