@@ -10,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const { forwardWorkbenchLog, freePort, freshProfile, launchChromium, log, runMain, startCodeServer, tail } = require('./env');
 
-const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 300000);
+const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 600000);
 
 function parseArgs() {
   /** @type {string[]} */ const developmentPaths = [];

@@ -7,7 +7,7 @@ const path = require('path');
 const { runServer } = require('@vscode/test-web/out/server/main');
 const { ROOT, forwardWorkbenchLog, freePort, launchChromium, requireChromium, runMain } = require('./env');
 
-const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 300000);
+const TIMEOUT_MS = Number(process.env.DROPOUT_LENS_TEST_TIMEOUT_MS || 600000);
 
 runMain(async () => {
   requireChromium();

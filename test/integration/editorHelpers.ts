@@ -1,12 +1,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { STATE_TIMEOUT_MS } from './patience';
 
 // Shared by the editor-feature suites (commands, hover, diagnostics, l10n).
 
 export const EXTENSION_ID = 'dropout-lens.dropout-lens';
 export const FEATURES_FILE = 'editor_features.py';
 
-export async function until(condition: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+export async function until(condition: () => boolean, what: string, timeoutMs = STATE_TIMEOUT_MS): Promise<void> {
   for (const start = Date.now(); !condition(); ) {
     if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));

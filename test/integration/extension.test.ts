@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { until } from './editorHelpers';
 
 // Runs inside a real extension host: Node (code-server, VS Code 1.139) and the web worker
 // (VS Code for the Web 1.91). The workspace is test/integration/workspace.
@@ -10,13 +11,6 @@ const OPEN_PANEL = 'dropoutLens.openPanel';
 interface OpenPanelResult {
   panelTitle: string;
   visible: boolean;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-  for (const start = Date.now(); !condition(); ) {
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function demoUri(): vscode.Uri {

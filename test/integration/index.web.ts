@@ -2,9 +2,10 @@
 // mocha's browser build defines the global `mocha`; its spec reporter writes through console.log,
 // which the test page forwards to the runner.
 import 'mocha/mocha';
+import { TEST_TIMEOUT_MS } from './patience';
 
 export async function run(): Promise<void> {
-  mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30000 });
+  mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: TEST_TIMEOUT_MS });
   await import('./suites');
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration tests failed`)) : resolve()));

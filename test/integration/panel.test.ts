@@ -118,7 +118,7 @@ describe('panel: host side', () => {
     const state: PanelState = { requestId: 'saved-1', request, literal: LITERAL, settings: { ...request.settings, p: 0.6 }, slice: [] };
     controller.restore(panel, JSON.parse(JSON.stringify(state)));
     assert.match(panel.webview.html, /default-src 'none'/);
-    await until(() => posted.length > 0, "the page's ready, answered with init", 20000);
+    await until(() => posted.length > 0, "the page's ready, answered with init");
     const init = posted[0] as HostMessage & { type: 'init' };
     assert.strictEqual(init.type, 'init');
     assert.strictEqual(init.requestId, 'saved-1', 'a restored page gets the id it saved, so it keeps its edits');

@@ -15,6 +15,22 @@ export function requiredEnv(name: string, runner = 'npm run test:ui'): string {
   return value;
 }
 
+/**
+ * How long one awaited state (a row listed, the panel painted, the window back after a reload)
+ * may take before a suite calls it a hang. The suites wait for states, never for fixed times, so
+ * this ceiling only bounds a hang; it is set for a loaded machine of CI's size (2 cores) and says
+ * nothing about speed, which `npm run bench:panel` measures.
+ */
+export const STATE_TIMEOUT_MS = 180_000;
+/** A test's ceiling: one test waits for several states in a row. */
+export const TEST_TIMEOUT_MS = 5 * STATE_TIMEOUT_MS;
+
+/** For retry loops: call the returned check on each round; it fails once STATE_TIMEOUT_MS has passed. */
+export function stateDeadline(what: string): () => void {
+  const end = Date.now() + STATE_TIMEOUT_MS;
+  return () => assert.ok(Date.now() < end, `${what} (waited ${STATE_TIMEOUT_MS / 1000} s)`);
+}
+
 export class Workbench {
   readonly pageErrors: string[] = [];
 
@@ -24,6 +40,8 @@ export class Workbench {
     private readonly prefix: string,
   ) {
     browser.page.on('pageerror', (e) => this.pageErrors.push(String(e)));
+    // Every wait and action without its own timeout waits for its state up to the hang ceiling.
+    browser.page.setDefaultTimeout(STATE_TIMEOUT_MS);
   }
 
   /** A fresh Chromium; screenshots go to `shots` as `<prefix><name>.png`. */
@@ -40,7 +58,7 @@ export class Workbench {
     const wb = await Workbench.launch(requiredEnv('DROPOUT_LENS_SHOTS'), prefix);
     await wb.open(`${requiredEnv('DROPOUT_LENS_URL')}/?folder=${encodeURIComponent(requiredEnv('DROPOUT_LENS_WORKSPACE'))}`);
     await wb.quickOpen(file);
-    await wb.line(lineText).waitFor({ timeout: 30000 });
+    await wb.line(lineText).waitFor();
     return wb;
   }
 
@@ -51,7 +69,7 @@ export class Workbench {
   /** Loads the workbench at `url` and waits for the Explorer to list the workspace. */
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
   }
 
   shot(name: string): Promise<Buffer> {
@@ -91,8 +109,9 @@ export class Workbench {
   async openPalette(text: string): Promise<void> {
     // A workbench still restoring, or an editor that just opened, may take the focus back, which
     // closes the palette: ask again.
-    for (let attempt = 0; !(await this.quickInput().isVisible()); attempt++) {
-      assert.ok(attempt < 10, 'the command palette opens');
+    const check = stateDeadline('the command palette opens');
+    while (!(await this.quickInput().isVisible())) {
+      check();
       await this.page.keyboard.press('F1');
       await this.quickInput().waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
     }
@@ -121,13 +140,13 @@ export class Workbench {
     await this.openPalette('Developer: Reload Window');
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor();
     await Promise.all([this.page.waitForEvent('load'), this.page.keyboard.press('Enter')]);
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
   }
 
   /** Closes the panel's tab, so the next steps have the editor at full width. */
   async closePanel(): Promise<void> {
     await this.page.locator('.tab', { hasText: 'Dropout Lens' }).first().click({ button: 'middle' });
-    await this.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 15000 });
+    await this.page.locator('iframe.webview').first().waitFor({ state: 'detached' });
   }
 
   /** Screen box of `word` inside the rendered line holding `lineText` (token spans vary by theme). */

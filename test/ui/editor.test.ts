@@ -4,13 +4,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { requiredEnv, Workbench } from './driver';
+import { requiredEnv, stateDeadline, TEST_TIMEOUT_MS, Workbench } from './driver';
 
 const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE');
 const FILE = 'editor_features.py';
 
 describe('Dropout Lens editor features through the VS Code UI', function () {
-  this.timeout(60000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
 
   // The workbench may save the quick fix's edit (auto save): the example is put back afterwards.
@@ -37,7 +37,7 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     // The editor's context menu at the cursor (a right-click here lands on the title bar's menu).
     await wb.page.keyboard.press('Shift+F10');
     const entry = wb.page.locator('.context-view .action-item', { hasText: 'Apply Dropout to Selection' }).first();
-    await entry.waitFor({ state: 'visible', timeout: 15000 });
+    await entry.waitFor({ state: 'visible' });
     for (const title of ['Apply Dropout with Options…', 'Replace Selection with Dropout Result', 'Copy Dropout Result']) {
       assert.ok(await wb.page.locator('.context-view .action-item', { hasText: title }).first().isVisible(), `${title} in the menu`);
     }
@@ -45,9 +45,9 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     await entry.click();
     // The status bar says which settings were used: the nn.Dropout of the same class.
     const status = wb.page.locator('.statusbar', { hasText: 'Dropout Lens: p = 0.2, dropout, seed' });
-    await status.waitFor({ timeout: 30000 });
+    await status.waitFor();
     assert.match(await status.innerText(), /from nn\.Dropout\(p=0\.2\), line 12/);
-    await wb.page.locator('iframe.webview').first().waitFor({ timeout: 30000 });
+    await wb.page.locator('iframe.webview').first().waitFor();
     await wb.shot('02-applied');
     // The panel's own UI test covers it.
     await wb.closePanel();
@@ -57,7 +57,7 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     await wb.page.keyboard.press('Escape');
     await wb.line('head = nn.Dropout(').click();
     await wb.page.keyboard.press('Shift+F10');
-    await wb.page.locator('.context-view .action-item', { hasText: 'Command Palette' }).first().waitFor({ state: 'visible', timeout: 15000 });
+    await wb.page.locator('.context-view .action-item', { hasText: 'Command Palette' }).first().waitFor({ state: 'visible' });
     assert.strictEqual(await wb.page.locator('.context-view .action-item', { hasText: 'Apply Dropout to Selection' }).count(), 0);
     await wb.page.keyboard.press('Escape');
   });
@@ -66,7 +66,7 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     await wb.page.keyboard.press('Control+Home');
     await wb.hoverWord('self.drop = nn.Dropout(p=0.2)', 'p=0.2');
     const hover = wb.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: '×1.25' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 30000 });
+    await hover.waitFor({ state: 'visible' });
     const text = await hover.innerText();
     assert.match(text, /nn\.Dropout · element-wise dropout/);
     assert.match(text, /for 100 elements, 95% of runs zero between 12 and 28\./);
@@ -80,10 +80,11 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     await link.click();
     // A module has no input literal: the panel gets a sample of the rank the variant expects.
     const literal = wb.panel().locator('#literal');
-    await literal.waitFor({ timeout: 30000 });
+    await literal.waitFor();
     // The page fills the field when the request arrives.
-    for (const start = Date.now(); (await literal.inputValue()) !== 'torch.ones(4, 5)'; ) {
-      assert.ok(Date.now() - start < 30000, `the panel shows the sample input, not "${await literal.inputValue()}"`);
+    const check = stateDeadline('the panel shows the sample input torch.ones(4, 5)');
+    while ((await literal.inputValue()) !== 'torch.ones(4, 5)') {
+      check();
       await wb.page.waitForTimeout(200);
     }
     assert.match((await wb.panel().locator('#settings-source').textContent()) ?? '', /nn\.Dropout\(p=0\.2\), line 12/);
@@ -97,29 +98,30 @@ describe('Dropout Lens editor features through the VS Code UI', function () {
     const box = await wb.wordBox('head = nn.Dropout(p=30)', '30');
     await wb.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     // The error squiggle is drawn once the (debounced) diagnostics arrive.
-    await wb.editor().locator('.squiggly-error').first().waitFor({ timeout: 30000 });
+    await wb.editor().locator('.squiggly-error').first().waitFor();
     // Resting on it shows the error with PyTorch's message and the quick fix (the README's picture).
     await wb.page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
     // "Quick Fix" joins the hover once the code actions are computed, after the message.
     const problem = wb.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'PyTorch raises ValueError' }).filter({ hasText: 'Quick Fix' }).first();
-    await problem.waitFor({ state: 'visible', timeout: 30000 });
+    await problem.waitFor({ state: 'visible' });
     assert.match(await problem.innerText(), /dropout probability has to be between 0 and 1, but got 30/);
     await wb.page.waitForTimeout(500); // the hover fades in
     await wb.shot('05-diagnostic');
     await wb.page.mouse.move(5, 5);
     const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Use p=0.3 (30%)' }).first();
     // Ctrl+. before the code actions of the new diagnostics are in opens nothing: ask again.
-    for (let attempt = 0; !(await fix.isVisible()); attempt++) {
-      assert.ok(attempt < 10, 'the quick fix menu opens');
+    const check = stateDeadline('the quick fix menu opens');
+    while (!(await fix.isVisible())) {
+      check();
       await wb.page.keyboard.press('Control+.');
       await fix.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
     }
     await wb.shot('05-quick-fix-menu');
     await fix.click();
-    await wb.line('head = nn.Dropout(p=0.3)').waitFor({ timeout: 15000 });
-    await wb.editor().locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30000 });
+    await wb.line('head = nn.Dropout(p=0.3)').waitFor();
+    await wb.editor().locator('.squiggly-error').first().waitFor({ state: 'detached' });
     await wb.shot('06-quick-fix-applied');
     await wb.page.keyboard.press('Control+Z');
-    await wb.line('head = nn.Dropout(p=30)').waitFor({ timeout: 15000 });
+    await wb.line('head = nn.Dropout(p=30)').waitFor();
   });
 });

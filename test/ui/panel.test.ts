@@ -9,7 +9,7 @@ import { toLiteral } from '../../src/core/literal';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { repr } from '../../src/core/repr';
 import { runDropout } from '../../src/core/run';
-import { requiredEnv, Workbench } from './driver';
+import { requiredEnv, TEST_TIMEOUT_MS, Workbench } from './driver';
 
 const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE');
 const FILE = 'mlp_dropout.py';
@@ -17,10 +17,10 @@ const LINE = 't = torch.tensor([0.5, -1.25, 2.0, 3.5, -0.75, 1.0])';
 const LITERAL = LINE.slice('t = '.length);
 
 describe('Dropout Lens panel through the VS Code UI', function () {
-  this.timeout(90000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
 
-  const text = async (selector: string): Promise<string> => (await wb.panel().locator(selector).first().textContent({ timeout: 30000 })) ?? '';
+  const text = async (selector: string): Promise<string> => (await wb.panel().locator(selector).first().textContent()) ?? '';
   /** What PyTorch prints for the literal with these settings (the core, held to PyTorch by the unit suite). */
   const expected = (p: number, seed: string): string => repr(runDropout(parseTensorLiteral(LITERAL).tensor, { p, seed }).output);
 
@@ -52,7 +52,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Shift+Home');
     await wb.runCommand('Dropout Lens: Apply Dropout to Selection');
-    await wb.panel().locator('#grid-input').waitFor({ timeout: 30000 });
+    await wb.panel().locator('#grid-input').waitFor();
     assert.deepStrictEqual(await wb.panel().locator('#grid-input td[role=gridcell]').allTextContents(), ['0.5', '-1.25', '2.', '3.5', '-0.75', '1.']);
     assert.match(await text('#origin'), /^From mlp_dropout\.py, line 19$/);
     assert.strictEqual(await text('#settings-source'), 'Settings from nn.Dropout(p=0.3), line 18; seed from torch.manual_seed(42), line 17');
@@ -64,7 +64,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     // What the example's own print(drop(t)) printed in real PyTorch 1.13.
     assert.strictEqual(await text('#repr'), 'tensor([ 0.7143, -1.7857,  2.8571,  5.0000, -1.0714,  1.4286])');
     assert.match(await text('#view-output-note'), /^kept values × 1\.42857$/);
-    await wb.panel().locator('#mc-title').waitFor({ timeout: 30000 });
+    await wb.panel().locator('#mc-title').waitFor();
     assert.match(await text('#mc-title'), new RegExp(`^Monte-Carlo: 1000 calls after torch\\.manual_seed\\(${seed}\\)$`));
     assert.strictEqual(await wb.panel().locator('#mc').getAttribute('data-engine'), 'worker', 'the simulation runs in a Web Worker inside VS Code too');
     // The controls' icons use the codicon font shipped in dist/codicons/, which the panel's CSP and resource roots let in.
@@ -88,7 +88,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
   it('inserts the result into the editor in place of the literal', async () => {
     await wb.panel().locator('#insert').click();
     const written = runDropout(parseTensorLiteral(LITERAL).tensor, { p: 0.5, seed: '3' }).output;
-    await wb.panel().locator('#status:not(:empty)').waitFor({ state: 'attached', timeout: 30000 });
+    await wb.panel().locator('#status:not(:empty)').waitFor({ state: 'attached' });
     assert.strictEqual(await text('#status'), 'Inserted into mlp_dropout.py.');
     const edited = await wb.line('t = torch.tensor(').textContent();
     // The editor renders spaces as non-breaking ones.
@@ -101,7 +101,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
   it('finds the same state after a window reload (getState/setState and the serializer)', async () => {
     await wb.reloadWindow();
     // The extension host starts again and the webview reloads: slow on a busy machine.
-    await wb.panel().locator('#repr').waitFor({ timeout: 60000 });
+    await wb.panel().locator('#repr').waitFor();
     assert.strictEqual(await wb.panel().locator('#p input').inputValue(), '0.5');
     assert.strictEqual(await wb.panel().locator('#seed input').inputValue(), '3');
     assert.strictEqual(await text('#repr'), expected(0.5, '3'));
@@ -114,11 +114,11 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     const literal = `torch.tensor([${Array.from({ length: 300 }, (_, r) => `[${Array.from({ length: 400 }, (_, c) => (((r * 400 + c) * 7919) % 2000 / 500 - 2).toFixed(3)).join(', ')}]`).join(',\n ')}])`;
     fs.writeFileSync(bigFile, `x = ${literal}\n`);
     await wb.quickOpen(BIG);
-    await wb.line('x = torch.tensor(').waitFor({ timeout: 30000 });
+    await wb.line('x = torch.tensor(').waitFor();
     await wb.editor().click();
     await wb.page.keyboard.press('Control+A');
     await wb.runCommand('Dropout Lens: Apply Dropout to Selection');
-    await wb.panel().locator('#origin', { hasText: BIG }).waitFor({ timeout: 60000 });
+    await wb.panel().locator('#origin', { hasText: BIG }).waitFor();
     assert.match(await text('#literal-help'), new RegExp(`^This expression is ${literal.length} characters long`));
     const seed = await wb.panel().locator('#seed input').inputValue();
     const printed = repr(runDropout(parseTensorLiteral(literal).tensor, { p: 0.5, seed }).output);
@@ -126,14 +126,14 @@ describe('Dropout Lens panel through the VS Code UI', function () {
 
     // The extension host starts again: the saved state has no tensor, the host reads the file.
     await wb.reloadWindow();
-    await wb.panel().locator('#repr').waitFor({ timeout: 60000 });
+    await wb.panel().locator('#repr').waitFor();
     assert.strictEqual(await wb.panel().locator('#seed input').inputValue(), seed);
     assert.strictEqual(await text('#repr'), printed);
     await wb.shot('04-large-restored');
 
     fs.writeFileSync(bigFile, `x = ${literal.replace('[[', '[[1.5, ')}\n`.replace(/, [^,]*\]/, ']'));
     await wb.reloadWindow();
-    await wb.panel().locator('#literal-gone').waitFor({ timeout: 60000 });
+    await wb.panel().locator('#literal-gone').waitFor();
     assert.match(await text('#literal-gone'), /has changed or cannot be read: select it in the editor/);
   });
 });

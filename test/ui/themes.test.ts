@@ -5,7 +5,7 @@
 // --vscode-* values VS Code injects for that theme. The theme is put back afterwards.
 // Screenshots: DROPOUT_LENS_SHOTS/themes-*.png (themes-dark and themes-hc are the README's).
 import * as assert from 'assert';
-import { Workbench } from './driver';
+import { TEST_TIMEOUT_MS, Workbench } from './driver';
 
 const FILE = 'mlp_dropout.py';
 const PICKER = 'Preferences: Color Theme';
@@ -186,7 +186,7 @@ async function measure(): Promise<Measures> {
 }
 
 describe('Dropout Lens panel in the dark and high-contrast themes (code-server)', function () {
-  this.timeout(120000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
   /** The picker's row of the theme in use before the tests and its kind's class, put back afterwards. */
   let original = '';
@@ -205,7 +205,7 @@ describe('Dropout Lens panel in the dark and high-contrast themes (code-server)'
     await wb.quickInput().fill(label);
     await rows.getByText(label, { exact: true }).click();
     await wb.quickInput().waitFor({ state: 'hidden' });
-    await wb.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 15000 });
+    await wb.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
     return replaced;
   }
 
@@ -215,11 +215,11 @@ describe('Dropout Lens panel in the dark and high-contrast themes (code-server)'
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Shift+Home');
     await wb.runCommand('Dropout Lens: Apply Dropout to Selection');
-    await wb.panel().locator('#grid-input').waitFor({ timeout: 30000 });
+    await wb.panel().locator('#grid-input').waitFor();
     await wb.panel().locator('#p input').fill('0.5');
     await wb.panel().locator('#seed input').fill('3');
     await wb.panel().locator('#repr', { hasText: '7.0000' }).waitFor();
-    await wb.panel().locator('#mc-histogram .expected').first().waitFor({ state: 'attached', timeout: 30000 });
+    await wb.panel().locator('#mc-histogram .expected').first().waitFor({ state: 'attached' });
   }
 
   async function check(theme: Pick<Theme, 'setting' | 'webview' | 'shot'> | null): Promise<void> {
@@ -229,7 +229,7 @@ describe('Dropout Lens panel in the dark and high-contrast themes (code-server)'
     // the deepest tints, where the numbers are hardest to read.
     await wb.panel().locator('#literal').fill('[3.5, -3.5, 2.0, -3.5, 3.5, -3.5]');
     await wb.panel().locator('#repr', { hasText: '-7., ' }).waitFor();
-    await wb.panel().locator('#mc-histogram .expected').first().waitFor({ state: 'attached', timeout: 30000 });
+    await wb.panel().locator('#mc-histogram .expected').first().waitFor({ state: 'attached' });
     const m = await wb.panel().locator('body').evaluate(measure);
     await wb.panel().locator('#mc-histogram').scrollIntoViewIfNeeded();
     await wb.shot(`${theme?.shot ?? 'default'}-stats`);
@@ -296,9 +296,9 @@ describe('Dropout Lens panel in the dark and high-contrast themes (code-server)'
         await wb.page.locator('.quick-input-list .monaco-list-row .label-name').getByText(SETTINGS, { exact: true }).click();
         // 1.139 opens it over the workbench, not in the editor group.
         const line = (text: string) => wb.page.locator('.monaco-editor .view-line', { hasText: text }).first();
-        await line('"workbench.startupEditor"').waitFor({ timeout: 30000 });
+        await line('"workbench.startupEditor"').waitFor();
         for (const theme of THEMES) {
-          if (theme.label !== original) await line(`"workbench.colorTheme": "${theme.setting}"`).waitFor({ state: 'detached', timeout: 30000 });
+          if (theme.label !== original) await line(`"workbench.colorTheme": "${theme.setting}"`).waitFor({ state: 'detached' });
         }
         await wb.page.keyboard.press('Escape');
         await line('"workbench.startupEditor"').waitFor({ state: 'detached' });

@@ -2,14 +2,14 @@
 // workbench in headless Chromium like a user would. scripts/harness/run-ui.js starts code-server
 // and passes its address in the environment; screenshots go to DROPOUT_LENS_SHOTS.
 import * as assert from 'assert';
-import { requiredEnv, Workbench } from './driver';
+import { requiredEnv, TEST_TIMEOUT_MS, Workbench } from './driver';
 
 const BASE_URL = requiredEnv('DROPOUT_LENS_URL');
 const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE');
 const FILE = 'functional_dropout.py';
 
 describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', function () {
-  this.timeout(60000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
 
   before(async () => {
@@ -27,7 +27,7 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
 
   it('opens a Python file from Quick Open', async () => {
     await wb.quickOpen(FILE);
-    await wb.line('y = F.dropout(').waitFor({ timeout: 30000 });
+    await wb.line('y = F.dropout(').waitFor();
     await wb.shot('01-file-open');
   });
 
@@ -39,18 +39,18 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
     await wb.page.keyboard.press('Shift+End');
     await wb.runCommand('Dropout Lens: Open Panel');
 
-    assert.strictEqual(await wb.panel().locator('#title').textContent({ timeout: 30000 }), 'Dropout Lens');
-    assert.strictEqual(await wb.panel().locator('#origin').textContent({ timeout: 30000 }), 'From functional_dropout.py, line 6');
+    assert.strictEqual(await wb.panel().locator('#title').textContent(), 'Dropout Lens');
+    assert.strictEqual(await wb.panel().locator('#origin').textContent(), 'From functional_dropout.py, line 6');
     assert.deepStrictEqual(await wb.panel().locator('#grid-input td[role=gridcell]').allTextContents(), ['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
     assert.match((await wb.panel().locator('#repr').textContent()) ?? '', /^tensor\(\[\[/);
-    await wb.panel().locator('#mc-title').waitFor({ timeout: 30000 });
+    await wb.panel().locator('#mc-title').waitFor();
     await wb.shot('02-panel');
   });
 
   it('shows the Dropout Lens hover on a dropout call', async () => {
     await wb.hoverWord('z = F.dropout(', 'dropout');
     const hover = wb.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Dropout Lens' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 30000 });
+    await hover.waitFor({ state: 'visible' });
     assert.match(await hover.innerText(), /F\.dropout · element-wise dropout[\s\S]*Try it in the Dropout Lens panel/);
     await wb.shot('03-hover');
   });
@@ -58,7 +58,7 @@ describe('Dropout Lens through the VS Code UI (code-server, packaged .vsix)', fu
   it('brings the panel back after a window reload (webview serializer)', async () => {
     await wb.page.keyboard.press('Escape');
     await wb.reloadWindow();
-    assert.strictEqual(await wb.panel().locator('#origin').textContent({ timeout: 30000 }), 'From functional_dropout.py, line 6');
+    assert.strictEqual(await wb.panel().locator('#origin').textContent(), 'From functional_dropout.py, line 6');
     assert.strictEqual(await wb.panel().locator('#grid-input td[role=gridcell]').count(), 8);
     await wb.shot('04-panel-restored');
   });

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { requiredEnv, Workbench } from '../driver';
+import { requiredEnv, stateDeadline, TEST_TIMEOUT_MS, Workbench } from '../driver';
 
 const BASE_URL = requiredEnv('DROPOUT_LENS_URL', 'npm run test:ui-ja');
 const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE', 'npm run test:ui-ja');
@@ -17,7 +17,7 @@ const nlsJa = JSON.parse(fs.readFileSync('package.nls.ja.json', 'utf8')) as Reco
 const l10nJa = JSON.parse(fs.readFileSync('l10n/bundle.l10n.ja.json', 'utf8')) as Record<string, string>;
 
 describe('Dropout Lens in Japanese (code-server --locale ja, a local language pack)', function () {
-  this.timeout(90000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
 
   before(async () => {
@@ -38,26 +38,29 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
     // The command is registered once the workbench has connected to the server's extension
     // management, which can be after the Explorer shows: the palette lists commands when it opens.
     const install = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install from VSIX' }).first();
-    for (let attempt = 0; ; attempt++) {
+    const listed = stateDeadline('"Extensions: Install from VSIX..." is in the palette');
+    for (;;) {
       await wb.openPalette('Extensions: Install from VSIX');
       if (await install.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
-      assert.ok(attempt < 12, '"Extensions: Install from VSIX..." is in the palette');
+      listed();
       await wb.page.keyboard.press('Escape');
       await wb.quickInput().waitFor({ state: 'hidden' });
     }
     await wb.page.keyboard.press('Enter');
     // The file dialog is a quick input holding a path (the palette closing first holds ">..."):
     // replace it with the pack's.
-    for (const start = Date.now(); !(await wb.quickInput().inputValue().catch(() => '')).startsWith('/'); ) {
-      assert.ok(Date.now() - start < 30000, 'the file dialog opens');
+    const opened = stateDeadline('the file dialog opens');
+    while (!(await wb.quickInput().inputValue().catch(() => '')).startsWith('/')) {
+      opened();
       await wb.page.waitForTimeout(200);
     }
     // The dialog lists its first folder asynchronously and may then reset the value: set the path
     // (at once; typed key by key, each folder's completion can rewrite it) until the dialog
     // accepts it and closes.
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: 30000 });
-    for (let attempt = 0; await wb.quickInput().isVisible(); attempt++) {
-      assert.ok(attempt < 10, `the file dialog accepts ${LANGUAGE_PACK}`);
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor();
+    const accepted = stateDeadline(`the file dialog accepts ${LANGUAGE_PACK}`);
+    while (await wb.quickInput().isVisible()) {
+      accepted();
       await wb.quickInput().fill(LANGUAGE_PACK);
       await wb.page.waitForTimeout(500);
       if ((await wb.quickInput().inputValue()) !== LANGUAGE_PACK) continue;
@@ -65,8 +68,9 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
       await wb.quickInput().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
     }
     const packs = path.join(USER_DATA, 'languagepacks.json');
-    for (const start = Date.now(); !(fs.existsSync(packs) && /"ja"/.test(fs.readFileSync(packs, 'utf8'))); ) {
-      assert.ok(Date.now() - start < 60000, 'VS Code records the Japanese language pack in languagepacks.json');
+    const recorded = stateDeadline('VS Code records the Japanese language pack in languagepacks.json');
+    while (!(fs.existsSync(packs) && /"ja"/.test(fs.readFileSync(packs, 'utf8')))) {
+      recorded();
       await wb.page.waitForTimeout(200);
     }
     // The display language is read when the page loads.
@@ -76,7 +80,7 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
     await wb.page.keyboard.type(FILE);
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
     await wb.page.keyboard.press('Enter');
-    await wb.line('self.drop = nn.Dropout(p=0.2)').waitFor({ timeout: 30000 });
+    await wb.line('self.drop = nn.Dropout(p=0.2)').waitFor();
   }
 
   afterEach(async function () {
@@ -90,7 +94,7 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
   it('shows the command titles in Japanese in the command palette', async () => {
     await wb.openPalette('Dropout Lens');
     const rows = wb.page.locator('.quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: nlsJa['command.applyToSelection'] }).first().waitFor({ timeout: 15000 });
+    await rows.filter({ hasText: nlsJa['command.applyToSelection'] }).first().waitFor();
     const labels = (await rows.locator('.label-name').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '));
     for (const key of ['command.applyToSelection', 'command.applyWithOptions', 'command.replaceSelection', 'command.copyResult', 'command.openPanel']) {
       assert.ok(labels.includes(`Dropout Lens: ${nlsJa[key]}`), `"Dropout Lens: ${nlsJa[key]}" in ${JSON.stringify(labels)}`);
@@ -103,7 +107,7 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
     await wb.hoverWord('self.drop = nn.Dropout(p=0.2)', 'p=0.2');
     const tryIt = l10nJa['▶ Try it in the Dropout Lens panel'];
     const hover = wb.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: tryIt }).first();
-    await hover.waitFor({ state: 'visible', timeout: 30000 });
+    await hover.waitFor({ state: 'visible' });
     const text = await hover.innerText();
     assert.match(text, /×1\.25/);
     assert.ok(text.includes(l10nJa['element-wise dropout']), `the hover names the variant in Japanese: ${text}`);

@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import { parseTensorLiteral } from '../../../src/core/parse';
 import { runDropout } from '../../../src/core/run';
-import { requiredEnv, Workbench } from '../driver';
+import { requiredEnv, TEST_TIMEOUT_MS, Workbench } from '../driver';
 
 const URL = requiredEnv('DROPOUT_LENS_WEB_URL', 'npm run test:ui-web');
 const FILE = 'mlp_dropout.py';
@@ -13,7 +13,7 @@ const LINE = 't = torch.tensor([0.5, -1.25, 2.0, 3.5, -0.75, 1.0])';
 const COMMAND = 'Dropout Lens: Apply Dropout to Selection';
 
 describe('Dropout Lens in VS Code for the Web 1.91.1 (the .vsix in the web worker host)', function () {
-  this.timeout(90000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
 
   before(async () => {
@@ -32,7 +32,7 @@ describe('Dropout Lens in VS Code for the Web 1.91.1 (the .vsix in the web worke
   it('opens a Python file from the Explorer', async () => {
     // Quick Open finds nothing in test-web's mounted folder (it has no file search): the Explorer it is.
     await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first().click();
-    await wb.line('t = torch.tensor(').waitFor({ timeout: 30000 });
+    await wb.line('t = torch.tensor(').waitFor();
   });
 
   it('selects a literal, runs Apply Dropout to Selection from the palette and shows the mask in the panel', async () => {
@@ -42,7 +42,7 @@ describe('Dropout Lens in VS Code for the Web 1.91.1 (the .vsix in the web worke
     await wb.runCommand(COMMAND);
 
     const input = wb.panel().locator('#grid-input td[role=gridcell]');
-    await input.first().waitFor({ timeout: 30000 });
+    await input.first().waitFor();
     assert.deepStrictEqual(await input.allTextContents(), ['0.5', '-1.25', '2.', '3.5', '-0.75', '1.']);
     // p from the nn.Dropout(0.3) in scope; the seed the panel shows reproduces its mask.
     assert.strictEqual(await wb.panel().locator('#p input').inputValue(), '0.3');
