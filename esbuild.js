@@ -41,7 +41,9 @@ const common = {
 };
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
-const browser = { ...common, platform: 'browser', target: 'es2022' };
+// Lezer's parser reads process.env.LOG for debug logging, behind a typeof check: in a browser there
+// is no process, so the check is settled at build time (and the bundle names no Node global).
+const browser = { ...common, platform: 'browser', target: 'es2022', define: { process: 'undefined' } };
 
 /** @type {{ name: string, options: import('esbuild').BuildOptions }[]} */
 const entries = [
@@ -77,6 +79,10 @@ function writeNotices(metafiles) {
       if (m) packages.add(m[1]);
     }
   }
+  // Source adapted from a package (not bundled from node_modules) ships that package's licence too.
+  const vendored = [{ dir: 'src/analysis/python/grammar/', title: 'Python grammar and tokenizer adapted from @lezer/python 1.1.19 (MIT)', license: 'src/analysis/python/grammar/LICENSE-lezer-python' }]
+    .filter((v) => metafiles.some((m) => Object.keys(m.inputs).some((input) => input.startsWith(v.dir))))
+    .map((v) => `${v.title}\n\n${fs.readFileSync(v.license, 'utf8').trim()}\n`);
   const sections = [...packages].sort().map((name) => {
     const dir = path.join('node_modules', name);
     const { version, license } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -84,6 +90,7 @@ function writeNotices(metafiles) {
     if (!file) throw new Error(`${name} has no LICENSE file to ship`);
     return `${name} ${version} (${license})\n\n${fs.readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
   });
+  sections.push(...vendored);
   fs.writeFileSync('dist/third-party-notices.txt', `Dropout Lens includes the following third-party software.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`);
 }
 

@@ -3,7 +3,8 @@
  * whole Markdown text with its worked-out numbers) on the window of lines the provider reads,
  * measured under Node. The provider adds only VS Code's own objects (MarkdownString, Range).
  * Then one diagnostics pass (`diagnose`, what runs as a file opens and after each edit) over
- * a file holding a 10^6-element literal, with and without a dropout call.
+ * a file holding a 10^6-element literal, with and without a dropout call. Last, the Python
+ * reader (a Lezer parse) of both files, and the tensor expression at a cursor, which reads it.
  *
  *   npm run bench:hover
  */
@@ -11,6 +12,8 @@ import { performance } from 'perf_hooks';
 import { diagnose } from '../src/analysis/diagnose';
 import { findDropoutCalls } from '../src/analysis/dropoutCalls';
 import { explainAt, HOVER_WINDOW_LINES, type Translator } from '../src/analysis/explain';
+import { tensorExpressionAt } from '../src/analysis/literalAt';
+import { readPython } from '../src/analysis/python/reader';
 
 const LINES = 5000;
 const TARGET_MS = 2;
@@ -100,11 +103,35 @@ function main(): void {
   console.log(`  for comparison, scanning the whole file once: ${(performance.now() - t0).toFixed(3)} ms (${calls} dropout calls)`);
   console.log(`p95 over all cases ${worst.toFixed(3)} ms: ${worst < TARGET_MS ? 'within' : 'OVER'} the ${TARGET_MS} ms target`);
   if (worst >= TARGET_MS) process.exitCode = 1;
-  bigLiteral();
+  const data = bigLiteral();
+  reader(text, data);
+}
+
+/** Median milliseconds of `runs` calls of `fn`, after one warm-up call. */
+function median(fn: () => unknown, runs = 9): string {
+  fn();
+  const samples: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return `${samples.sort((a, b) => a - b)[runs >> 1].toFixed(1)} ms`;
+}
+
+/** The Python reader on the model file and on the 7.5 MB literal's file. */
+function reader(model: string, data: string): void {
+  let nodes = 0;
+  const walk = median(() => {
+    nodes = 0;
+    readPython(model).tree.iterate({ enter: () => void nodes++ });
+  });
+  console.log(`python reader, ${model.split('\n').length - 1} lines: parse and walk ${walk} (${nodes} nodes); tensor expression at a cursor ${median(() => tensorExpressionAt(model, model.length >> 1))}`);
+  console.log(`python reader, the 1000x1000 literal's file: parse ${median(() => readPython(data), 5)}; tensor expression at a cursor ${median(() => tensorExpressionAt(data, data.length >> 1), 5)}`);
 }
 
 /** A diagnostics pass over a 7.5 MB file: the 1000x1000 literal of bench:panel, alone and used by F.dropout. */
-function bigLiteral(): void {
+function bigLiteral(): string {
   let seed = 12345;
   const next = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -123,6 +150,7 @@ function bigLiteral(): void {
     samples.sort((a, b) => a - b);
     console.log(`diagnostics of a 1000x1000 literal (${text.length} characters), ${name}: median ${samples[2].toFixed(1)} ms of 5 (${found} findings)`);
   }
+  return data;
 }
 
 main();

@@ -1,0 +1,105 @@
+/**
+ * The one reader of Python source for every feature: a real parser (Lezer's Python grammar,
+ * see grammar/), which never executes anything and never fails: text it cannot read becomes
+ * error nodes, and the rest of the tree stays usable.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from './grammar/parser';
+
+export interface PythonSource {
+  readonly text: string;
+  readonly tree: Tree;
+}
+
+/**
+ * Lists of numbers only (nested lists included) at least this long are read as empty lists (the parser skips their inside): a
+ * 10^6-element literal would otherwise be millions of nodes, and no feature looks inside one
+ * (the core's literal parser reads the text itself).
+ */
+export const LIST_MIN = 1000;
+
+/** Parses `text`; offsets in the tree are offsets in `text`. */
+export function readPython(text: string): PythonSource {
+  // The parser skips the inside of long lists (it reads only the ranges between them), so they
+  // cost only the one scan that finds them.
+  const gaps = longListInsides(text);
+  if (!gaps.length) return { text, tree: parser.parse(text) };
+  const ranges: { from: number; to: number }[] = [];
+  let from = 0;
+  for (const [start, end] of gaps) {
+    ranges.push({ from, to: start });
+    from = end;
+  }
+  ranges.push({ from, to: text.length });
+  return { text, tree: parser.parse(text, undefined, ranges) };
+}
+
+/** The source text a node spans. */
+export function nodeText(source: PythonSource, node: { readonly from: number; readonly to: number }): string {
+  return source.text.slice(node.from, node.to);
+}
+
+/**
+ * The dotted name a callee or attribute chain spells (`torch.nn.Dropout`, `np.array`), spaces
+ * and line breaks left out; undefined for anything else (a call's result, a subscript).
+ */
+export function dottedName(source: PythonSource, node: SyntaxNode): string | undefined {
+  if (node.name === 'VariableName') return nodeText(source, node);
+  if (node.name !== 'MemberExpression') return undefined;
+  const object = node.firstChild;
+  const property = node.lastChild;
+  if (!object || property?.name !== 'PropertyName') return undefined;
+  const head = dottedName(source, object);
+  return head === undefined ? undefined : `${head}.${nodeText(source, property)}`;
+}
+
+/** The nodes around `offset`, innermost first, touching it from either side. */
+export function nodesAround(source: PythonSource, offset: number): SyntaxNode[] {
+  const seen = new Set<string>();
+  const nodes: SyntaxNode[] = [];
+  for (const side of [-1, 1] as const) {
+    for (let node: SyntaxNode | null = source.tree.resolveInner(offset, side); node; node = node.parent) {
+      const key = `${node.name}:${node.from}:${node.to}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        nodes.push(node);
+      }
+    }
+  }
+  return nodes.sort((a, b) => a.to - a.from - (b.to - b.from));
+}
+
+/** Characters a list of numbers is made of (digits, signs, dots, exponents, `_`, separators). */
+function isNumberListChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 44 || c === 95 || c === 101 || c === 69 ||
+    c === 32 || c === 9 || c === 10 || c === 13 || c === 91 || c === 93;
+}
+
+/**
+ * The insides (brackets excluded) of the outermost lists of numbers at least LIST_MIN long, in
+ * order. One pass: each open bracket remembers whether only number-list characters followed it.
+ */
+function longListInsides(text: string): [number, number][] {
+  const open: number[] = [];
+  // open[0 .. pureFrom) have seen another character; open[pureFrom ..] hold only numbers so far.
+  let pureFrom = 0;
+  const spans: [number, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91) {
+      open.push(i);
+    } else if (c === 93) {
+      const start = open.pop();
+      if (start === undefined) continue;
+      if (open.length >= pureFrom && i - start >= LIST_MIN) {
+        // An enclosing pure list that closes later covers this one.
+        while (spans.length && spans[spans.length - 1][0] > start) spans.pop();
+        spans.push([start + 1, i]);
+      }
+      pureFrom = Math.min(pureFrom, open.length);
+    } else if (!isNumberListChar(c)) {
+      pureFrom = open.length;
+    }
+  }
+  return spans;
+}
