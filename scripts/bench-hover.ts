@@ -119,15 +119,29 @@ function median(fn: () => unknown, runs = 9): string {
   return `${samples.sort((a, b) => a - b)[runs >> 1].toFixed(1)} ms`;
 }
 
-/** The Python reader on the model file and on the 7.5 MB literal's file. */
+/** Fills the reader's memory of recent parses with unrelated texts, so that the next parse starts from nothing. */
+function forget(): void {
+  for (let k = 0; k < 8; k++) readPython(`x${k} = ${k}\n`);
+}
+
+/** The Python reader on the model file and on the 7.5 MB literal's file: from nothing, and after a keystroke. */
 function reader(model: string, data: string): void {
   let nodes = 0;
-  const walk = median(() => {
+  const cold = median(() => {
+    forget();
     nodes = 0;
     readPython(model).tree.iterate({ enter: () => void nodes++ });
   });
-  console.log(`python reader, ${model.split('\n').length - 1} lines: parse and walk ${walk} (${nodes} nodes); tensor expression at a cursor ${median(() => tensorExpressionAt(model, model.length >> 1))}`);
-  console.log(`python reader, the 1000x1000 literal's file: parse ${median(() => readPython(data), 5)}; tensor expression at a cursor ${median(() => tensorExpressionAt(data, data.length >> 1), 5)}`);
+  // A keystroke in the middle of the file: parsed again where it changed, from the previous tree.
+  let typed = 0;
+  const middle = model.indexOf('\n', model.length >> 1) + 1;
+  const keystroke = median(() => {
+    readPython(model);
+    typed++;
+    readPython(`${model.slice(0, middle)}#${typed}${model.slice(middle)}`);
+  });
+  console.log(`python reader, ${model.split('\n').length - 1} lines (${nodes} nodes): parse from nothing ${cold}; after a keystroke ${keystroke}; the tensor expression at a cursor from nothing ${median(() => (forget(), tensorExpressionAt(model, middle)))}`);
+  console.log(`python reader, the 1000x1000 literal's file: parse from nothing ${median(() => (forget(), readPython(data)), 5)}`);
 }
 
 /** A diagnostics pass over a 7.5 MB file: the 1000x1000 literal of bench:panel, alone and used by F.dropout. */
@@ -143,6 +157,7 @@ function bigLiteral(): string {
     const samples: number[] = [];
     let found = 0;
     for (let k = 0; k < 5; k++) {
+      forget();
       const t0 = performance.now();
       found = diagnose(text).length;
       samples.push(performance.now() - t0);

@@ -3,8 +3,9 @@
  * `torch.nn.functional.alpha_dropout(...)`, ... with their arguments resolved by keyword or
  * position against PyTorch 1.13's signatures, and literal values read (never evaluated).
  */
+import type { SyntaxNode } from '@lezer/common';
 import type { Variant } from '../core/dropout';
-import { matchingBracket, tokenize, isOp, type Token } from './tokens';
+import { dottedName, readPython, type PythonSource } from './python/reader';
 
 export type Form = 'module' | 'functional' | 'torch';
 
@@ -121,105 +122,87 @@ export function readValue(text: string): PyValue {
 /** Every name of MODULE_CLASSES and FUNCTIONS has it: a text without it has no call to find. */
 const DROPOUT_STEM = /ropout/;
 
-/** Every dropout construct in `text` (a whole document, or a window of it). */
+/** Every dropout construct in `text` (a whole document, or a window of it), outer calls first. */
 export function findDropoutCalls(text: string): DropoutCall[] {
-  // Tokenizing costs an object per token (~0.4 s on a file holding a 10^6-element literal): a
-  // text without any dropout, such as a data file, is not tokenized at all.
+  // A text without any dropout, such as a data file, is not parsed at all.
   if (!DROPOUT_STEM.test(text)) return [];
-  const tokens = tokenize(text);
+  const source = readPython(text);
   const calls: DropoutCall[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    if (tokens[k].type !== 'name' || isOp(text, tokens[k - 1], '.')) continue;
-    // A dotted chain: name (. name)*
-    let last = k;
-    while (isOp(text, tokens[last + 1], '.') && tokens[last + 2]?.type === 'name') last += 2;
-    const open = last + 1;
-    if (!isOp(text, tokens[open], '(')) {
-      k = last;
-      continue;
-    }
-    const callee = text.slice(tokens[k].start, tokens[last].end).replace(/\s+/g, '');
-    const dot = callee.lastIndexOf('.');
-    const kind = classify(dot < 0 ? '' : callee.slice(0, dot), callee.slice(dot + 1));
-    if (!kind) {
-      k = last;
-      continue;
-    }
-    const close = matchingBracket(text, tokens, open);
-    const end = close < 0 ? text.length : tokens[close].end;
-    const call: DropoutCall = {
-      ...kind,
-      callee,
-      calleeStart: tokens[k].start,
-      calleeEnd: tokens[last].end,
-      end,
-      args: bindArguments(text, tokens, open, close < 0 ? tokens.length : close, signatureOf(kind).params),
-    };
-    const applyClose = kind.form === 'module' && close >= 0 && isOp(text, tokens[close + 1], '(') ? matchingBracket(text, tokens, close + 1) : -1;
-    calls.push(applyClose > close + 2 ? { ...call, appliedTo: { start: tokens[close + 2].start, end: tokens[applyClose - 1].end } } : call);
-    k = last; // arguments may hold further calls (F.dropout(F.dropout(x)))
-  }
+  source.tree.iterate({
+    enter: (ref) => {
+      if (ref.name !== 'CallExpression') return;
+      const call = readCall(source, ref.node);
+      if (call) calls.push(call);
+    },
+  });
   return calls;
 }
 
-/** Splits the tokens between `open` and `close` at top-level commas and binds them to parameters. */
-function bindArguments(
-  text: string,
-  tokens: readonly Token[],
-  open: number,
-  close: number,
-  params: readonly ParamName[],
-): Partial<Record<ParamName, Argument>> {
-  const args: Partial<Record<ParamName, Argument>> = {};
-  let position = 0;
-  let from = open + 1;
-  let depth = 0;
-  for (let k = open + 1; k <= close; k++) {
-    const t = tokens[k];
-    if (k < close && t.type === 'op') {
-      const c = text[t.start];
-      if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') depth--;
-    }
-    if (k === close || (depth === 0 && isOp(text, t, ','))) {
-      if (k > from) {
-        const bound = bindOne(text, tokens, from, k, params, position);
-        if (bound) {
-          args[bound.name] ??= bound.arg;
-          if (!bound.arg.keyword) position++;
-        } else if (!(tokens[from].type === 'name' && isOp(text, tokens[from + 1], '='))) {
-          position++; // a positional argument beyond the signature, or *args
-        }
-      }
-      from = k + 1;
-    }
-  }
-  return args;
+function readCall(source: PythonSource, node: SyntaxNode): DropoutCall | undefined {
+  const calleeNode = node.firstChild;
+  const argList = node.lastChild;
+  const callee = calleeNode ? dottedName(source, calleeNode) : undefined;
+  if (!calleeNode || !callee || argList?.name !== 'ArgList') return undefined;
+  const dot = callee.lastIndexOf('.');
+  const kind = classify(dot < 0 ? '' : callee.slice(0, dot), callee.slice(dot + 1));
+  if (!kind) return undefined;
+  const closed = argList.lastChild?.name === ')';
+  const call: DropoutCall = {
+    ...kind,
+    callee,
+    calleeStart: calleeNode.from,
+    calleeEnd: calleeNode.to,
+    end: closed ? argList.to : source.text.length,
+    args: bindArguments(source, argList, signatureOf(kind).params),
+  };
+  // A module applied at once, `nn.Dropout2d(0.2)(x)`: the call is the callee of another.
+  const outer = node.parent;
+  if (kind.form !== 'module' || !closed || outer?.name !== 'CallExpression' || outer.firstChild?.from !== node.from) return call;
+  const applied = argumentGroups(outer.lastChild);
+  if (!applied.length) return call;
+  const last = applied[applied.length - 1];
+  return { ...call, appliedTo: { start: applied[0][0].from, end: last[last.length - 1].to } };
 }
 
-function bindOne(
-  text: string,
-  tokens: readonly Token[],
-  from: number,
-  to: number,
-  params: readonly ParamName[],
-  position: number,
-): { name: ParamName; arg: Argument } | undefined {
-  const first = tokens.slice(from, to).filter((t) => t.type !== 'newline');
-  if (first.length === 0) return undefined;
-  const start = first[0].start;
-  const end = first[first.length - 1].end;
-  const isKeyword = first[0].type === 'name' && isOp(text, first[1], '=') && !isOp(text, first[2], '=');
-  if (isKeyword) {
-    const name = text.slice(first[0].start, first[0].end);
-    // `train` is the ATen spelling of `training` (torch.dropout).
-    const param = (name === 'train' ? 'training' : name) as ParamName;
-    if (!params.includes(param) || first.length < 3) return undefined;
-    const valueStart = first[2].start;
-    return { name: param, arg: makeArg(text, start, end, valueStart, end, true) };
+/** The argument list's arguments, each as its nodes (`p`, `=`, `0.2`; `*`, `args`), comments left out. */
+function argumentGroups(argList: SyntaxNode | null): SyntaxNode[][] {
+  const groups: SyntaxNode[][] = [];
+  let group: SyntaxNode[] = [];
+  for (let child = argList?.firstChild ?? null; child; child = child.nextSibling) {
+    if (child.name === ',' || child.name === ')') {
+      if (group.length) groups.push(group);
+      group = [];
+    } else if (child.name !== '(' && child.name !== 'Comment' && !child.type.isError) {
+      group.push(child);
+    }
   }
-  if (position >= params.length || first[0].type === 'op' && text[first[0].start] === '*') return undefined;
-  return { name: params[position], arg: makeArg(text, start, end, start, end, false) };
+  if (group.length) groups.push(group);
+  return groups;
+}
+
+/** Binds the call's arguments to the signature's parameters, by keyword or by position. */
+function bindArguments(source: PythonSource, argList: SyntaxNode, params: readonly ParamName[]): Partial<Record<ParamName, Argument>> {
+  const args: Partial<Record<ParamName, Argument>> = {};
+  let position = 0;
+  for (const group of argumentGroups(argList)) {
+    const start = group[0].from;
+    const end = group[group.length - 1].to;
+    if (group.length >= 3 && group[0].name === 'VariableName' && group[1].name === 'AssignOp') {
+      const name = source.text.slice(group[0].from, group[0].to);
+      // `train` is the ATen spelling of `training` (torch.dropout).
+      const param = (name === 'train' ? 'training' : name) as ParamName;
+      if (params.includes(param)) args[param] ??= makeArg(source.text, start, end, group[2].from, end, true);
+      continue;
+    }
+    // *args and **kwargs: their parameters cannot be known.
+    if (group[0].name === '*' || group[0].name === '**') {
+      position++;
+      continue;
+    }
+    if (position < params.length) args[params[position]] ??= makeArg(source.text, start, end, start, end, false);
+    position++;
+  }
+  return args;
 }
 
 function makeArg(text: string, start: number, end: number, valueStart: number, valueEnd: number, keyword: boolean): Argument {

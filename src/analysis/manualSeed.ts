@@ -4,8 +4,8 @@
  * only an integer literal counts.
  */
 import { effectiveValue, findDropoutCalls, type DropoutCall } from './dropoutCalls';
+import { dottedName, readPython } from './python/reader';
 import { scopesAt, type Scope } from './scope';
-import { isOp, matchingBracket, tokenize } from './tokens';
 
 export interface SeedCall {
   /** The seed as written, without underscores (`-1`, `1234`); the core checks its range. */
@@ -20,19 +20,21 @@ const CALLEES = new Set(['torch.manual_seed', 'torch.random.manual_seed']);
 const INTEGER = /^[+-]?\d(?:_?\d)*$/;
 
 export function findManualSeeds(text: string): SeedCall[] {
-  const tokens = tokenize(text);
+  // A text that never names it is not parsed (a data file holding a huge literal, say).
+  if (!text.includes('manual_seed')) return [];
+  const source = readPython(text);
   const seeds: SeedCall[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    if (tokens[k].type !== 'name' || isOp(text, tokens[k - 1], '.')) continue;
-    const first = k;
-    while (isOp(text, tokens[k + 1], '.') && tokens[k + 2]?.type === 'name') k += 2;
-    const callee = text.slice(tokens[first].start, tokens[k].end).replace(/\s+/g, '');
-    if (!CALLEES.has(callee) || !isOp(text, tokens[k + 1], '(')) continue;
-    const close = matchingBracket(text, tokens, k + 1);
-    if (close < 0) continue;
-    const argument = text.slice(tokens[k + 1].end, tokens[close].start).replace(/\s+/g, '');
-    if (INTEGER.test(argument)) seeds.push({ seed: argument.replace(/_/g, '').replace(/^\+/, ''), start: tokens[first].start, end: tokens[close].end });
-  }
+  source.tree.iterate({
+    enter: (ref) => {
+      if (ref.name !== 'CallExpression') return;
+      const callee = ref.node.firstChild;
+      const argList = ref.node.lastChild;
+      const name = callee ? dottedName(source, callee) : undefined;
+      if (!name || !CALLEES.has(name) || argList?.name !== 'ArgList' || argList.lastChild?.name !== ')') return;
+      const argument = text.slice(argList.from + 1, argList.to - 1).replace(/\s+/g, '');
+      if (INTEGER.test(argument)) seeds.push({ seed: argument.replace(/_/g, '').replace(/^\+/, ''), start: ref.from, end: ref.to });
+    },
+  });
   return seeds;
 }
 

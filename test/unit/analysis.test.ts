@@ -4,7 +4,7 @@ import { diagnose, literalRank } from '../../src/analysis/diagnose';
 import { tensorExpressionAt } from '../../src/analysis/literalAt';
 import { drawsBefore, findManualSeeds, seedInScope } from '../../src/analysis/manualSeed';
 import { blankOut, nearestDropoutInScope, scopesAt } from '../../src/analysis/scope';
-import { LIST_MIN, tokenize } from '../../src/analysis/tokens';
+import { LIST_MIN, readPython } from '../../src/analysis/python/reader';
 
 /** Offset of the first occurrence of `needle` (plus `delta`), failing loudly when absent. */
 function at(text: string, needle: string, delta = 0): number {
@@ -13,37 +13,35 @@ function at(text: string, needle: string, delta = 0): number {
   return i + delta;
 }
 
-describe('analysis: tokens', () => {
-  it('skips strings and comments', () => {
+describe('analysis: strings and comments', () => {
+  it('hold no calls', () => {
     const src = `s = "nn.Dropout(0.2)"  # nn.Dropout(3)\nt = '''F.dropout(x, 2)'''\n`;
     assert.deepStrictEqual(findDropoutCalls(src), []);
-    assert.deepStrictEqual(tokenize(src).filter((t) => t.type === 'string').length, 2);
-  });
-  it('reads numbers with exponents and underscores as one token', () => {
-    const src = 'x = 1e-3 + 1_000.5 - .5';
-    const nums = tokenize(src).filter((t) => t.type === 'number').map((t) => src.slice(t.start, t.end));
-    assert.deepStrictEqual(nums, ['1e-3', '1_000.5', '.5']);
   });
 });
+
+/** The number nodes the reader finds in `src`, as text. */
+function numbersIn(src: string): string[] {
+  const numbers: string[] = [];
+  readPython(src).tree.iterate({ enter: (n) => void (n.name === 'Number' && numbers.push(src.slice(n.from, n.to))) });
+  return numbers;
+}
 
 describe('analysis: long lists of numbers', () => {
   /** A 2-d list of `rows` x 100 numbers written as users do (exponents, signs, `_`, line breaks). */
   const numbers = (rows: number) => `[${Array.from({ length: rows }, (_, r) => `[${Array.from({ length: 100 }, (_, c) => (c % 3 === 0 ? `-${r}.5e-3` : c % 3 === 1 ? `1_0${c}` : `+.${c}`)).join(', ')}]`).join(',\n ')}]`;
   const big = numbers(20);
 
-  it('is one token, brackets included', () => {
+  it('is read as one list whose numbers the parser skips', () => {
     const src = `x = torch.tensor(${big})\ny = x[0]`;
     assert.ok(big.length >= LIST_MIN);
-    const lists = tokenize(src).filter((t) => t.type === 'list');
-    assert.deepStrictEqual(lists.map((t) => src.slice(t.start, t.end)), [big]);
-    assert.deepStrictEqual(tokenize(src).slice(-4).map((t) => src.slice(t.start, t.end)), ['x', '[', '0', ']'], 'a short subscript is tokenized as before');
+    assert.deepStrictEqual(numbersIn(src), ['0'], 'only the short subscript is read');
   });
 
-  it('is tokenized as before when it holds anything but numbers', () => {
+  it('is read as usual when it holds anything but numbers', () => {
     for (const odd of ['float("nan")', 'e', 'x', '# note\n', '1j', 'True']) {
       const src = big.replace('+.2', odd);
-      assert.strictEqual(tokenize(src).filter((t) => t.type === 'list' && t.start === 0).length, 0, odd);
-      assert.ok(tokenize(src).some((t) => t.type === 'op' && t.start === 0), odd);
+      assert.ok(numbersIn(src).length > 1000, odd);
     }
   });
 

@@ -3,7 +3,7 @@
  * see grammar/), which never executes anything and never fails: text it cannot read becomes
  * error nodes, and the rest of the tree stays usable.
  */
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { parser } from './grammar/parser';
 
 export interface PythonSource {
@@ -18,12 +18,21 @@ export interface PythonSource {
  */
 export const LIST_MIN = 1000;
 
+/**
+ * The last few parses. Diagnostics parse the whole document after each edit and hovers a window
+ * of it: a new text is parsed again only where it differs from the closest of these (Lezer
+ * reuses the unchanged parts of the old tree), so a keystroke does not cost a whole parse.
+ */
+const recent: PythonSource[] = [];
+const RECENT_MAX = 4;
+
 /** Parses `text`; offsets in the tree are offsets in `text`. */
 export function readPython(text: string): PythonSource {
+  const same = recent.findIndex((r) => r.text === text);
+  if (same >= 0) return remember(recent[same], same);
   // The parser skips the inside of long lists (it reads only the ranges between them), so they
   // cost only the one scan that finds them.
   const gaps = longListInsides(text);
-  if (!gaps.length) return { text, tree: parser.parse(text) };
   const ranges: { from: number; to: number }[] = [];
   let from = 0;
   for (const [start, end] of gaps) {
@@ -31,7 +40,36 @@ export function readPython(text: string): PythonSource {
     from = end;
   }
   ranges.push({ from, to: text.length });
-  return { text, tree: parser.parse(text, undefined, ranges) };
+  const base = closest(text);
+  const fragments = base && TreeFragment.applyChanges(TreeFragment.addTree(base.source.tree), [base.change]);
+  return remember({ text, tree: parser.parse(text, fragments, ranges) }, -1);
+}
+
+function remember(source: PythonSource, index: number): PythonSource {
+  if (index >= 0) recent.splice(index, 1);
+  recent.unshift(source);
+  recent.length = Math.min(recent.length, RECENT_MAX);
+  return source;
+}
+
+/** The recent parse sharing the most text with `text` (same start and end), and how it changed. */
+function closest(text: string): { source: PythonSource; change: { fromA: number; toA: number; fromB: number; toB: number } } | undefined {
+  let best: ReturnType<typeof closest>;
+  let bestShared = 0;
+  for (const source of recent) {
+    const old = source.text;
+    const limit = Math.min(old.length, text.length);
+    let prefix = 0;
+    while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    // Too little in common, and reusing the old tree costs more than it saves.
+    if (prefix + suffix > bestShared && prefix + suffix >= text.length / 2) {
+      bestShared = prefix + suffix;
+      best = { source, change: { fromA: prefix, toA: old.length - suffix, fromB: prefix, toB: text.length - suffix } };
+    }
+  }
+  return best;
 }
 
 /** The source text a node spans. */
@@ -69,10 +107,17 @@ export function nodesAround(source: PythonSource, offset: number): SyntaxNode[] 
   return nodes.sort((a, b) => a.to - a.from - (b.to - b.from));
 }
 
-/** Characters a list of numbers is made of (digits, signs, dots, exponents, `_`, separators). */
+/** Characters a list of numbers is made of (digits, signs, dots, `_`, separators); `e` goes by its neighbour. */
 function isNumberListChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 44 || c === 95 || c === 101 || c === 69 ||
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 44 || c === 95 ||
     c === 32 || c === 9 || c === 10 || c === 13 || c === 91 || c === 93;
+}
+
+/** An exponent's `e`: after a digit or a dot (`1e-3`, `2.E5`), not a name such as `e`. */
+function isExponent(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const before = text.charCodeAt(i - 1);
+  return (c === 101 || c === 69) && ((before >= 48 && before <= 57) || before === 46);
 }
 
 /**
@@ -97,7 +142,7 @@ function longListInsides(text: string): [number, number][] {
         spans.push([start + 1, i]);
       }
       pureFrom = Math.min(pureFrom, open.length);
-    } else if (!isNumberListChar(c)) {
+    } else if (!isNumberListChar(c) && !isExponent(text, i)) {
       pureFrom = open.length;
     }
   }
