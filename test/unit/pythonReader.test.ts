@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { tensorExpressionAt } from '../../src/analysis/literalAt';
 import { LIST_MIN, nodeText, readPython } from '../../src/analysis/python/reader';
+import { parser } from '../../src/analysis/python/grammar/parser';
 import { parseTensorLiteral } from '../../src/core/parse';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -42,6 +43,23 @@ describe('analysis: the Python reader', () => {
       // The integration suite's file holds one deliberate syntax error (a missing comma), as Python says.
       const typo = text.indexOf('2.0 3.0]');
       assert.deepStrictEqual(errors(text), typo < 0 ? [] : [`${JSON.stringify(text.slice(typo + 4, typo + 24))}@${typo + 4}`], file);
+    }
+  });
+
+  it('gives the same tree after an edit, parsed again only where it changed, as a parse from nothing', () => {
+    const base = fs.readFileSync(path.join(ROOT, 'examples', 'mlp_dropout.py'), 'utf8');
+    const inserts = ['x', '(', ')', '\n', '    ', '"', "'''", '#', ']', 'def f(:', '\\\n', '1.'];
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    let text = base;
+    for (let k = 0; k < 200; k++) {
+      readPython(text);
+      const at = next(text.length + 1);
+      // Insert, delete, or replace a piece, then compare with a parse that knows no earlier tree.
+      const cut = next(3) === 0 ? next(8) : 0;
+      text = text.slice(0, at) + (next(4) === 0 ? '' : inserts[next(inserts.length)]) + text.slice(Math.min(text.length, at + cut));
+      assert.strictEqual(readPython(text).tree.toString(), parser.parse(text).toString(), `edit ${k} at ${at}`);
+      if (k % 50 === 49) text = base;
     }
   });
 
