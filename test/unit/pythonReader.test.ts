@@ -55,7 +55,8 @@ describe('analysis: the Python reader', () => {
   });
 
   it('gives the same tree after an edit, parsed again only where it changed, as a parse from nothing', () => {
-    const base = fs.readFileSync(path.join(ROOT, 'examples', 'mlp_dropout.py'), 'utf8');
+    // Large enough that the parser reuses whole statements and blocks of the old tree.
+    const base = fs.readFileSync(path.join(ROOT, 'examples', 'mlp_dropout.py'), 'utf8').repeat(20);
     const inserts = ['x', '(', ')', '\n', '    ', '"', "'''", '#', ']', 'def f(:', '\\\n', '1.'];
     let seed = 7;
     const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
