@@ -20,7 +20,7 @@ const TWO_53 = 9007199254740992;
  * Distance from which skip() jumps: about what the jump costs in outputs generated one by one
  * (npm run bench prints both).
  */
-export const JUMP_MIN = 10_000_000n;
+export const JUMP_MIN = 4_000_000n;
 
 /** The 32 bits `mt19937(seed)` starts from: PyTorch keeps only the low 32 bits of the 64-bit seed. */
 export function seedLow32(seed: number | bigint): number {
