@@ -90,12 +90,12 @@ export class MT19937 {
    */
   skip(count: number | bigint): void {
     const total = BigInt(count);
-    if (total < 0n) throw new RangeError(`count must be >= 0 (got ${count})`);
     if (total >= JUMP_MIN) {
       this.jumpAhead(total);
       return;
     }
     let left = Number(total);
+    if (left < 0) throw new RangeError(`count must be >= 0 (got ${count})`);
     while (left > 0) {
       if (this.index >= N) this.refill();
       const step = Math.min(left, N - this.index);
@@ -106,6 +106,7 @@ export class MT19937 {
 
   /** Discards `count` outputs by the jump-ahead, whatever the distance (skip() picks the cheaper way). */
   jumpAhead(count: bigint): void {
+    if (count < 0n) throw new RangeError(`count must be >= 0 (got ${count})`);
     const rest = N - this.index;
     if (count <= rest) this.index += Number(count);
     else this.jump(count - BigInt(rest));
@@ -114,9 +115,9 @@ export class MT19937 {
   /**
    * Advances the state a refill starts from (this.state, once the block is used up) by `words`
    * steps of the recurrence: g(A) applied to it, with g = x^words mod P (jump.ts), by summing
-   * A^i state over g's terms while stepping a copy. The ring buffer `buf` holds A^i state from
-   * `head` on; its first word's low 31 bits are unused by the recurrence, so what the sum puts
-   * there does not matter.
+   * A^i state over g's terms while stepping a copy; the next refill then makes the outputs that
+   * come `words` later. The ring buffer `buf` holds A^i state from `head` on; its first word's
+   * low 31 bits are unused by the recurrence, so what the sum puts there does not matter.
    */
   private jump(words: bigint): void {
     const g = jumpPolynomial(words);

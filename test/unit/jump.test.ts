@@ -58,6 +58,9 @@ describe('MT19937 jump-ahead', () => {
     for (let i = 0; i < MT_DEGREE; i++) if ((top[i >> 5] >>> (i & 31)) & 1) bits.push(i);
     assert.deepStrictEqual(bits, CHAR_POLY_LOW_TERMS);
     assert.throws(() => jumpPolynomial(-1n), RangeError);
+    assert.throws(() => new MT19937(1).jumpAhead(-1n), RangeError);
+    assert.throws(() => new MT19937(1).skip(-1), RangeError);
+    assert.throws(() => new MT19937(1).skip(-(2n ** 80n)), RangeError);
   });
 
   it('jumps to where stepping gets, around block boundaries and after odd numbers of outputs', () => {
