@@ -4,7 +4,9 @@
  *   parse    parseTensorLiteral(torch.tensor([...]))  vs JSON.parse of the same numbers
  *   dropout  runDropout (seeded, p=0.5)               vs torch.manual_seed + F.dropout, 1 thread
  *   repr     repr(y)                                  vs PyTorch's repr(y)
- * and the Monte-Carlo of the panel: one simulated call, one snapshot of its result.
+ * and the Monte-Carlo of the panel: one simulated call, one snapshot of its result; and the call
+ * index: runDropout at call 1 and at the last call (MAX_CALL) at 10^6 elements and the largest
+ * tensor, and the generator's skip at its switch to the jump-ahead, stepping and jumping.
  * PyTorch is timed in a /usr/bin/python3 process (when it has torch) whose batches alternate
  * with Node's; the same data goes to both sides, and the bench checks that both give the same
  * output bits and the same repr. Times are medians of repeated runs.
@@ -18,7 +20,9 @@ import * as path from 'path';
 import { toLiteral } from '../src/core/literal';
 import { parseTensorLiteral } from '../src/core/parse';
 import { repr } from '../src/core/repr';
-import { runDropout } from '../src/core/run';
+import { DEFAULT_MAX_ELEMENTS } from '../src/core/parse';
+import { MT19937, JUMP_MIN } from '../src/core/rng';
+import { MAX_CALL, runDropout } from '../src/core/run';
 import { MonteCarlo } from '../src/core/stats';
 import { makeTensor, type Tensor } from '../src/core/tensor';
 
@@ -204,6 +208,7 @@ async function main(): Promise<void> {
     name in last ? `${name} ${last[name].toFixed(2)}x (target <= ${target.toFixed(1)}x: ${last[name] <= target ? 'met' : 'MISSED'})` : `${name}: no PyTorch figure`;
   console.log(`At 10^6: ${verdict('parse', 1.5)}; ${verdict('dropout', 1.0)}; ${verdict('repr', 1.0)}`);
   benchMonteCarlo(tensors);
+  benchCallIndex(tensors[tensors.length - 1]);
 }
 
 /**
@@ -219,6 +224,30 @@ function benchMonteCarlo(tensors: Tensor[]): void {
     const [callMs, snapshotMs] = time([() => mc.run(1), () => mc.result()], 5, 1000);
     console.log(`${String(t.data.length).padStart(9)} |${fmt(callMs)} ${fmt(snapshotMs)} |${callMs.toFixed(1).padStart(10)} s`); // 1,000 calls of callMs ms: callMs seconds
   }
+}
+
+/**
+ * The k-th call after the seed: earlier calls' draws are skipped by the jump-ahead, so the last
+ * call should cost about what the first does plus one jump. Also the skip's switch: the
+ * distance from which it jumps should take about as long stepped as jumped.
+ */
+function benchCallIndex(million: Tensor): void {
+  console.log('');
+  console.log(`Call index (runDropout, p=${P}; medians in ms)`);
+  console.log(`${'elements'.padStart(9)} |${'call 1'.padStart(9)} ${`call ${MAX_CALL}`.padStart(22)}`);
+  for (const t of [million, data(DEFAULT_MAX_ELEMENTS)]) {
+    const [firstMs, lastMs] = time([() => runDropout(t, { p: P, seed: SEED }), () => runDropout(t, { p: P, seed: SEED, call: MAX_CALL })], 5, 1500);
+    console.log(`${String(t.data.length).padStart(9)} |${fmt(firstMs)} ${fmt(lastMs).padStart(22)}`);
+  }
+  const [steppedMs, jumpedMs] = time([
+    () => {
+      const g = new MT19937(SEED);
+      g.skip(JUMP_MIN - 1n);
+      g.skip(1);
+    },
+    () => new MT19937(SEED).jumpAhead(JUMP_MIN),
+  ], 5, 1500);
+  console.log(`skip of ${JUMP_MIN} outputs (where skip() starts to jump): stepped ${fmt(steppedMs).trim()} ms, jumped ${fmt(jumpedMs).trim()} ms`);
 }
 
 main().catch((e: unknown) => {

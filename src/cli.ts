@@ -13,7 +13,7 @@ import { LiteralError, TorchError } from './core/errors';
 import { pyFloatFromString } from './core/lexer';
 import { parseTensorLiteral } from './core/parse';
 import { repr } from './core/repr';
-import { freshSeed, parseSeed, runDropout } from './core/run';
+import { freshSeed, isCallIndex, MAX_CALL, parseSeed, runDropout } from './core/run';
 import type { Tensor } from './core/tensor';
 
 export const USAGE = 'usage: dropout-lens [--p P] [--seed S] [--call K] [--variant NAME] [--eval] [--inplace] [--json] [LITERAL | -]';
@@ -29,7 +29,7 @@ MT19937 generator, non-MKL Bernoulli draw), and prints what print(repr(y)) print
   -                read the literal from stdin (also when LITERAL is omitted)
   --p P            drop probability, default 0.5
   --seed S         torch.manual_seed(S); without it a fresh seed is drawn and shown on stderr
-  --call K         the K-th dropout call after the seed (default 1)
+  --call K         the K-th dropout call after the seed, 1 to 2^53-1 (default 1); any K is instant
   --variant NAME   ${VARIANTS.join(', ')} (default dropout)
   --eval           training=False: the input comes back unchanged
   --inplace        inplace=True
@@ -106,8 +106,8 @@ function parseArgs(args: readonly string[]): Options {
         o.seed = value;
         break;
       case '--call':
-        if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
-          throw new UsageError(`--call: expected an integer >= 1, got ${JSON.stringify(value)}`);
+        if (!/^\d+$/.test(value) || !isCallIndex(Number(value))) {
+          throw new UsageError(`--call: expected an integer from 1 to ${MAX_CALL}, got ${JSON.stringify(value)}`);
         }
         o.call = Number(value);
         break;

@@ -4,6 +4,7 @@
 // direction has a validator, and a receiver acts only on what its validator returns.
 
 import { VARIANTS, type Variant } from './core/dropout';
+import { isCallIndex } from './core/run';
 import { DTYPES, numel, type DType, type TensorData } from './core/tensor';
 import { MAX_PANEL_DRAWS } from './webview/montecarlo';
 import { STRINGS, type Strings } from './webview/strings';
@@ -16,7 +17,7 @@ export interface RunSettings {
   readonly inplace: boolean;
   /** Canonical decimal seed, as `torch.manual_seed` takes it. */
   readonly seed: string;
-  /** 1-based: the k-th call after `torch.manual_seed(seed)`. */
+  /** 1-based: the k-th call after `torch.manual_seed(seed)`, 1 to MAX_CALL. */
   readonly call: number;
   /** p was written as a Python int (`p=2`): PyTorch's error then says `got 2`, not `got 2.0`. */
   readonly pIsInt?: boolean;
@@ -157,7 +158,7 @@ function parseSettings(value: unknown): RunSettings | undefined {
   // p may lie outside [0, 1]: the panel then shows PyTorch's ValueError, as Python would raise it.
   if (typeof p !== 'number' || !Number.isFinite(p)) return undefined;
   if (typeof variant !== 'string' || !(VARIANTS as readonly string[]).includes(variant)) return undefined;
-  if (typeof training !== 'boolean' || typeof inplace !== 'boolean' || typeof seed !== 'string' || !isCount(call, 1)) return undefined;
+  if (typeof training !== 'boolean' || typeof inplace !== 'boolean' || typeof seed !== 'string' || !isCallIndex(call)) return undefined;
   const settings = { p, variant: variant as Variant, training, inplace, seed, call };
   if (value.pIsInt === undefined) return settings;
   return typeof value.pIsInt === 'boolean' ? { ...settings, pIsInt: value.pIsInt } : undefined;

@@ -3,6 +3,8 @@
  * `bernoulli_` draw of builds without MKL's Bernoulli path (the project spec, shared/spec/pytorch-dropout.md).
  */
 
+import { jumpPolynomial, MT_DEGREE } from './jump';
+
 const N = 624;
 const M = 397;
 // Constants as signed int32 (0x80000000, 0x9908b0df, 0x9d2c5680, 0xefc60000): V8 then keeps the
@@ -14,6 +16,11 @@ const TEMPER_B = -1658038656;
 const TEMPER_C = -272236544;
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
+/**
+ * Distance from which skip() jumps: about what the jump costs in outputs generated one by one
+ * (npm run bench prints both).
+ */
+export const JUMP_MIN = 4_000_000n;
 
 /** The 32 bits `mt19937(seed)` starts from: PyTorch keeps only the low 32 bits of the 64-bit seed. */
 export function seedLow32(seed: number | bigint): number {
@@ -77,15 +84,58 @@ export class MT19937 {
     return this.out[this.index++] >>> 0;
   }
 
-  /** Discards `count` outputs, as the draws of earlier calls would. */
-  skip(count: number): void {
-    let left = count;
+  /**
+   * Discards `count` outputs, as the draws of earlier calls would: one block after another up to
+   * JUMP_MIN, beyond it by the jump-ahead, whose cost does not grow with the distance.
+   */
+  skip(count: number | bigint): void {
+    const total = BigInt(count);
+    if (total >= JUMP_MIN) {
+      this.jumpAhead(total);
+      return;
+    }
+    let left = Number(total);
+    if (left < 0) throw new RangeError(`count must be >= 0 (got ${count})`);
     while (left > 0) {
       if (this.index >= N) this.refill();
       const step = Math.min(left, N - this.index);
       this.index += step;
       left -= step;
     }
+  }
+
+  /** Discards `count` outputs by the jump-ahead, whatever the distance (skip() picks the cheaper way). */
+  jumpAhead(count: bigint): void {
+    if (count < 0n) throw new RangeError(`count must be >= 0 (got ${count})`);
+    const rest = N - this.index;
+    if (count <= rest) this.index += Number(count);
+    else this.jump(count - BigInt(rest));
+  }
+
+  /**
+   * Advances the state a refill starts from (this.state, once the block is used up) by `words`
+   * steps of the recurrence: g(A) applied to it, with g = x^words mod P (jump.ts), by summing
+   * A^i state over g's terms while stepping a copy; the next refill then makes the outputs that
+   * come `words` later. The ring buffer `buf` holds A^i state from `head` on; its first word's
+   * low 31 bits are unused by the recurrence, so what the sum puts there does not matter.
+   */
+  private jump(words: bigint): void {
+    const g = jumpPolynomial(words);
+    const buf = Int32Array.from(this.state);
+    const acc = new Int32Array(N);
+    let head = 0;
+    for (let i = 0; i < MT_DEGREE; i++) {
+      if ((g[i >> 5] >>> (i & 31)) & 1) {
+        for (let j = head; j < N; j++) acc[j - head] ^= buf[j];
+        for (let j = 0; j < head; j++) acc[N - head + j] ^= buf[j];
+      }
+      const next = head + 1 === N ? 0 : head + 1;
+      const y = (buf[head] & UPPER) | (buf[next] & LOWER);
+      buf[head] = buf[head < N - M ? head + M : head + M - N] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+      head = next;
+    }
+    this.state.set(acc);
+    this.index = N;
   }
 
   /**

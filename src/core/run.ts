@@ -23,10 +23,10 @@ export interface RunOptions extends DropoutOptions {
   /** Default: a fresh seed (see `freshSeed`), reported in the result so the run can be repeated. */
   seed?: Seed;
   /**
-   * 1-based: the k-th call of the same variant and options on this input after the seed (default 1).
-   * Calls 1..k-1 only advance the generator; for `inplace` they are taken not to change the input,
-   * so call k always sees the values given. Their draws are generated and discarded (two
-   * generator outputs per noise element per call, about 3 ns each), so cost grows with k.
+   * 1-based: the k-th call of the same variant and options on this input after the seed (default 1),
+   * up to MAX_CALL. Calls 1..k-1 only advance the generator; for `inplace` they are taken not to
+   * change the input, so call k always sees the values given. Their draws (two generator outputs
+   * per noise element per call) are skipped by the generator's jump-ahead, so any k is as quick.
    */
   call?: number;
 }
@@ -36,6 +36,18 @@ export interface RunResult extends DropoutResult {
   /** Canonical decimal form of the seed used. */
   readonly seed: string;
   readonly call: number;
+}
+
+/**
+ * The largest call index: the largest integer a number holds exactly (2^53 - 1), so a call index
+ * survives JSON, the panel's state and `--json` unchanged. The jump-ahead makes every call from
+ * 1 to it equally quick.
+ */
+export const MAX_CALL = Number.MAX_SAFE_INTEGER;
+
+/** Whether `call` is a call index runDropout accepts: an integer from 1 to MAX_CALL. */
+export function isCallIndex(call: unknown): call is number {
+  return typeof call === 'number' && Number.isInteger(call) && call >= 1 && call <= MAX_CALL;
 }
 
 const MIN_SEED = -(2n ** 63n);
@@ -76,11 +88,12 @@ export function freshSeed(): string {
 export function runDropout(input: Tensor, options: RunOptions = {}): RunResult {
   const variant = options.variant ?? 'dropout';
   const call = options.call ?? 1;
-  if (!Number.isSafeInteger(call) || call < 1) throw new RangeError(`call must be an integer >= 1 (got ${call})`);
+  if (!isCallIndex(call)) throw new RangeError(`call must be an integer from 1 to ${MAX_CALL} (got ${call})`);
   const seed = parseSeed(options.seed ?? freshSeed());
   const plan = planDropout(variant, input, options);
   const rng = new MT19937(seed);
-  // Every earlier call drew the same number of noise elements, two generator outputs each.
-  rng.skip(2 * plan.units * (call - 1));
+  // Every earlier call drew the same number of noise elements, two generator outputs each; the
+  // product can pass 2^53, hence a bigint.
+  rng.skip(2n * BigInt(plan.units) * BigInt(call - 1));
   return { ...executeDropout(plan, input, rng), variant, seed: seed.toString(), call };
 }

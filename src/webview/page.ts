@@ -4,7 +4,7 @@ import { VARIANTS, type Variant } from '../core/dropout';
 import { toLiteral } from '../core/literal';
 import { pyFloatRepr } from '../core/pyformat';
 import { repr } from '../core/repr';
-import { freshSeed } from '../core/run';
+import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
 import { makeTensor } from '../core/tensor';
 import { LITERAL_BOX_MAX, LITERAL_PREVIEW, parseHostMessage, parsePanelState, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
 import { byId, h, svg } from './dom';
@@ -205,18 +205,29 @@ export function startPage(): void {
       change({ settings: { seed: seed.value } });
     });
 
-    const call = h('vscode-textfield', { id: 'call', type: 'number', min: 1, step: 1 });
+    const call = h('vscode-textfield', { id: 'call', type: 'number', min: 1, max: MAX_CALL, step: 1, 'aria-describedby': 'call-help call-error' });
     call.value = String(settings.call);
-    const setCall = (k: number): void => {
-      if (!Number.isSafeInteger(k) || k < 1) return;
-      call.value = String(k);
-      change({ settings: { call: k } });
+    const callError = h('p', { id: 'call-error', class: 'error', role: 'alert' });
+    const setCall = (text: string): void => {
+      // Digits only: beyond 2^53 a number rounds to a neighbour, which must be refused, not shown.
+      const valid = /^\s*\d+\s*$/.test(text) && isCallIndex(Number(text));
+      call.setAttribute('aria-invalid', String(!valid));
+      call.invalid = !valid;
+      // An empty or out-of-range index changes nothing: the last call stays shown.
+      callError.textContent = valid ? '' : format(S.callInvalid, MAX_CALL);
+      if (!valid) return;
+      call.value = String(Number(text));
+      change({ settings: { call: Number(text) } });
     };
-    call.addEventListener('input', () => setCall(Number(call.value)));
+    call.addEventListener('input', () => setCall(call.value));
     const prev = button({ id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
     const next = button({ id: 'call-next', secondary: true, 'icon-only': true, icon: 'chevron-right', 'aria-label': S.nextCall, title: S.nextCall });
-    prev.addEventListener('click', () => setCall(Number(call.value) - 1));
-    next.addEventListener('click', () => setCall(Number(call.value) + 1));
+    const step = (by: number): void => {
+      const k = Number(call.value) + by;
+      if (isCallIndex(k)) setCall(String(k));
+    };
+    prev.addEventListener('click', () => step(-1));
+    next.addEventListener('click', () => step(1));
 
     const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': S.controls },
       h('div', { class: 'control' }, h('vscode-label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
@@ -224,7 +235,7 @@ export function startPage(): void {
       h('div', { class: 'control checks' }, training, inplace),
       h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
       h('div', { class: 'control' }, h('vscode-label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
-        h('p', { id: 'call-help', class: 'muted' })),
+        h('p', { id: 'call-help', class: 'muted' }), callError),
     );
     controls.addEventListener('submit', (event) => event.preventDefault());
 

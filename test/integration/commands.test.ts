@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseTensorLiteral } from '../../src/core/parse';
-import { runDropout } from '../../src/core/run';
+import { MAX_CALL, runDropout } from '../../src/core/run';
 import { FEATURES_FILE, EXTENSION_ID, openFile, positionOf, rangeOf, showUntitled, until, withSetting } from './editorHelpers';
 
 // The editor commands inside a real extension host, on test/integration/workspace/editor_features.py.
@@ -41,7 +41,7 @@ function failed(outcome: Outcome | undefined): string {
 }
 
 /** What PyTorch gives for this literal and these settings (through the fixture-verified core). */
-function expected(literal: string, options: { p: number; seed: string; variant?: 'dropout' | 'dropout1d'; training?: boolean }) {
+function expected(literal: string, options: { p: number; seed: string; variant?: 'dropout' | 'dropout1d'; training?: boolean; call?: number }) {
   const run = runDropout(parseTensorLiteral(literal).tensor, options);
   return { mask: run.mask ? Array.from(run.mask) : null, output: Array.from(run.output.data) };
 }
@@ -138,6 +138,18 @@ describe('Editor commands', () => {
     const first = expected('torch.ones(2, 3, 4)', { p: 0.5, seed: '11', variant: 'dropout1d' });
     assert.notDeepStrictEqual(k.mask, first.mask, 'the second call after the seed draws other noise than the first');
     assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { variant: 'dropout9d' })), /"variant" has the wrong type/);
+  });
+
+  it('apply takes every call index from 1 to 2^53-1 without blocking the host, and names "call" when it refuses one', async () => {
+    // Before the jump-ahead, this call stepped through 2^56 generator outputs in the extension host.
+    const literal = 'torch.arange(1000.)';
+    const last = ok(await vscode.commands.executeCommand<Outcome>(APPLY, { literal, p: 0.5, seed: '7', call: MAX_CALL }));
+    assert.strictEqual(last.call, MAX_CALL);
+    assert.deepStrictEqual({ mask: last.mask, output: last.output }, expected(literal, { p: 0.5, seed: '7', call: MAX_CALL }));
+    for (const call of [0, 2 ** 53, 1.5]) {
+      const error = failed(await vscode.commands.executeCommand<Outcome>(APPLY, { literal, call }));
+      assert.strictEqual(error, `the command argument "call" must be an integer from 1 to ${MAX_CALL} (got ${call}).`);
+    }
   });
 
   it('apply falls back to the settings without a dropout call in scope; the seed setting repeats runs', async () => {

@@ -53,7 +53,7 @@ describe('dropout-lens CLI usage', () => {
     [['--p', 'abc', '[1.]'], /--p: not a number/],
     [['--p'], /--p needs a value/],
     [['--seed', '1.5', '[1.]'], /--seed: not an integer/],
-    [['--call', '0', '[1.]'], /--call: expected an integer >= 1/],
+    [['--call', '0', '[1.]'], /--call: expected an integer from 1 to 9007199254740991/],
     [['--variant', 'dropout4d', '[1.]'], /unknown variant "dropout4d"/],
     [['[1.]', '[2.]'], /more than one literal/],
     [['--eval=1', '[1.]'], /--eval takes no value/],

@@ -8,7 +8,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/harness/env';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { repr } from '../../src/core/repr';
-import { runDropout } from '../../src/core/run';
+import { MAX_CALL, runDropout } from '../../src/core/run';
 import { monteCarlo } from '../../src/core/stats';
 import type { PanelRequest, RunSettings } from '../../src/protocol';
 import { makeTensor } from '../../src/core/tensor';
@@ -274,6 +274,33 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
     assert.deepStrictEqual(state.settings, { ...settings({ p: 0.6, seed, call: 2, inplace: true }), pIsInt: false }, 'every change is saved with setState');
     assert.strictEqual(state.literal, null, 'the unedited literal is saved once, in the request');
+  });
+
+  it('the call index: up to 2^53-1 at once, from the field and from the saved state; others refused with a message', async () => {
+    // Before the jump-ahead, the page stepped through every earlier call's draws and froze.
+    const literal = 'torch.tensor([[0.5, -1.5, 2.0], [3.0, 4.0, -5.0]])';
+    await open(request(literal, { seed: '7' }));
+    await page.locator('#call input').fill(String(MAX_CALL));
+    await page.locator('#call-help', { hasText: `Draw ${MAX_CALL} after torch.manual_seed(7)` }).waitFor({ timeout: 10000 });
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { seed: '7', call: MAX_CALL }));
+    assert.strictEqual(await text('#call-error'), '');
+    const saved = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
+    assert.strictEqual(saved.settings.call, MAX_CALL);
+    await open(request(literal, { seed: '7' }), 'dark', true);
+    await page.locator('#call-help', { hasText: `Draw ${MAX_CALL} after torch.manual_seed(7)` }).waitFor({ timeout: 10000 });
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { seed: '7', call: MAX_CALL }), 'the restored state shows the same call');
+    for (const value of [String(MAX_CALL + 1), '0', '1.5', '']) {
+      await page.locator('#call input').fill(value);
+      assert.strictEqual(await text('#call-error'), format(STRINGS.callInvalid, MAX_CALL), value);
+      assert.strictEqual(await page.locator('#call').getAttribute('aria-invalid'), 'true');
+      assert.strictEqual(await text('#repr'), expectedRepr(literal, { seed: '7', call: MAX_CALL }), `${value} changes nothing`);
+    }
+    await page.locator('#call input').fill(String(MAX_CALL + 1));
+    await page.locator('#call-prev').click();
+    assert.strictEqual(await page.locator('#call input').inputValue(), String(MAX_CALL));
+    assert.strictEqual(await text('#call-error'), '');
+    await page.locator('#call-next').click();
+    assert.strictEqual(await page.locator('#call input').inputValue(), String(MAX_CALL), 'no call after the last');
   });
 
   it('keyboard and screen reader: every control named, in Tab order, working with keys; codicons drawn', async () => {

@@ -7,7 +7,7 @@ import { VARIANTS, type Variant } from '../../core/dropout';
 import { LiteralError, TorchError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
 import { repr } from '../../core/repr';
-import { freshSeed, parseSeed, runDropout } from '../../core/run';
+import { freshSeed, isCallIndex, MAX_CALL, parseSeed, runDropout } from '../../core/run';
 import { makeTensor, type DType, type Tensor } from '../../core/tensor';
 import type { RequestOrigin, RunSettings } from '../../protocol';
 import { readConfig } from '../../config';
@@ -269,7 +269,9 @@ function validateArgs(raw: unknown): ApplyArgs {
   const variant = str('variant');
   if (variant !== undefined && !(VARIANTS as readonly string[]).includes(variant)) bad('variant');
   const call = num('call');
-  if (call !== undefined && !(Number.isSafeInteger(call) && call >= 1)) bad('call');
+  if (call !== undefined && !isCallIndex(call)) {
+    throw new UserError(vscode.l10n.t('the command argument "call" must be an integer from 1 to {0} (got {1}).', String(MAX_CALL), String(call)));
+  }
   const seed = a.seed === undefined || typeof a.seed === 'string' || (typeof a.seed === 'number' && Number.isSafeInteger(a.seed)) ? (a.seed as string | number | undefined) : bad('seed');
   return {
     p: num('p'),

@@ -20,7 +20,7 @@ export interface ApplyArgs {
   readonly inplace?: boolean;
   /** Decimal integer (a string keeps seeds beyond 2^53 exact); a number is accepted too. */
   readonly seed?: string | number;
-  /** 1-based: the k-th call after `torch.manual_seed(seed)`. */
+  /** 1-based: the k-th call after `torch.manual_seed(seed)`, 1 to MAX_CALL (core/run.ts). */
   readonly call?: number;
   readonly literal?: string;
   /** Where the settings came from, shown by the panel (e.g. "nn.Dropout(p=0.2), line 7"). */
