@@ -137,7 +137,7 @@ describe('Editor commands', () => {
     assert.deepStrictEqual([k.variant, k.call, k.mask?.length, k.settingsSource], ['dropout1d', 2, 6, 'settings (p = 0.5, dropout); p, variant from the command argument']);
     const first = expected('torch.ones(2, 3, 4)', { p: 0.5, seed: '11', variant: 'dropout1d' });
     assert.notDeepStrictEqual(k.mask, first.mask, 'the second call after the seed draws other noise than the first');
-    assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { variant: 'dropout9d' })), /"variant" has the wrong type/);
+    assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { variant: 'dropout9d' })), /"variant" must be one of dropout, dropout1d, dropout2d/);
   });
 
   it('apply falls back to the settings without a dropout call in scope; the seed setting repeats runs', async () => {
