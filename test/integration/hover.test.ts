@@ -118,8 +118,10 @@ describe('Hover on dropout constructs', () => {
     assert.ok(out.code.includes(p), 'the p text, verbatim, as code');
     assert.ok(!contents[0].supportHtml);
     // The link's own arguments run; the command refuses what it does not take, naming the field.
-    const args = tryItArgs(contents[0].value);
-    assert.strictEqual((await vscode.commands.executeCommand<ApplyResult>(APPLY, args)).repr.startsWith('tensor('), true);
+    const [args] = JSON.parse(decodeURIComponent(out.links[0].split('?')[1])) as Array<Record<string, unknown>>;
+    assert.strictEqual(args.literal, 'torch.ones(4, 5)');
+    const run = await vscode.commands.executeCommand<ApplyResult>(APPLY, args);
+    assert.match(String(run.repr), /^tensor\(/, JSON.stringify(run));
     for (const [bad, message] of [
       [{ ...args, mask: [1] }, /^the command argument has an unknown field "mask"\.$/],
       [{ ...args, seed: '1e400' }, /^the command argument "seed" must be a whole number/],
