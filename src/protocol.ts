@@ -171,6 +171,16 @@ function text(value: unknown, field: string, max: number): string {
   return value as string;
 }
 
+/** An array's elements, read by index: an array whose prototype was swapped has no `map` to trust. */
+function elements(value: unknown, field: string, max: number): unknown[] {
+  if (!Array.isArray(value)) refuse(field, 'not an array');
+  const array = value as unknown[];
+  if (array.length > max) refuse(field, `more than ${max} elements`);
+  const out: unknown[] = [];
+  for (let i = 0; i < array.length; i++) out.push(array[i]);
+  return out;
+}
+
 const bool = (value: unknown, field: string): boolean => (typeof value === 'boolean' ? value : refuse(field, 'not a boolean'));
 
 /** The longest literal "Insert into editor" writes or "Copy" copies: what the parser reads back. */
@@ -225,14 +235,12 @@ const ARRAY_TYPES: Record<DType, new (length: number) => TensorData> = { float32
 /** A tensor the parser could have read: its limits, and values its dtype can hold (the page indexes it without checks). */
 function tensorOf(value: unknown, field: string): TensorPayload {
   const v = record(value, field);
-  if (!Array.isArray(v.shape)) refuse(`${field}.shape`, 'not an array');
-  const dims = v.shape as unknown[];
-  if (dims.length > TORCH_MAX_DIMS) refuse(`${field}.shape`, `more than ${TORCH_MAX_DIMS} dimensions`);
-  const shape = dims.map((d, i) => count(d, `${field}.shape[${i}]`, 0, DEFAULT_MAX_ELEMENTS));
+  const shape = elements(v.shape, `${field}.shape`, TORCH_MAX_DIMS).map((d, i) => count(d, `${field}.shape[${i}]`, 0, DEFAULT_MAX_ELEMENTS));
   if (numel(shape) > DEFAULT_MAX_ELEMENTS) refuse(`${field}.shape`, `more than ${DEFAULT_MAX_ELEMENTS} elements`);
   if (typeof v.dtype !== 'string' || !(DTYPES as readonly string[]).includes(v.dtype)) refuse(`${field}.dtype`, `not one of ${DTYPES.join(', ')}`);
   const dtype = v.dtype as DType;
-  if (!(v.data instanceof ARRAY_TYPES[dtype])) refuse(`${field}.data`, `not the ${dtype} array type`);
+  // isView: a real typed array, not an object that only inherits from one.
+  if (!ArrayBuffer.isView(v.data) || !(v.data instanceof ARRAY_TYPES[dtype])) refuse(`${field}.data`, `not the ${dtype} array type`);
   const data = v.data as TensorData;
   if (data.length !== numel(shape)) refuse(`${field}.data`, `${data.length} elements for shape [${shape.join(', ')}]`);
   const bad = dtype === 'int64' ? data.findIndex((x) => !Number.isInteger(x) || Math.abs(x) > 2 ** 53) : dtype === 'bool' ? data.findIndex((x) => x > 1) : -1;
@@ -268,10 +276,7 @@ function stateOf(value: unknown): PanelState {
   const literal = v.literal === null ? null : text(v.literal, 'literal', LITERAL_BOX_MAX);
   const request = requestOf(v.request, 'request');
   const settings = settingsOf(v.settings, 'settings');
-  if (!Array.isArray(v.slice)) refuse('slice', 'not an array');
-  const lead = v.slice as unknown[];
-  if (lead.length > TORCH_MAX_DIMS) refuse('slice', `more than ${TORCH_MAX_DIMS} indices`);
-  const slice = lead.map((i, k) => count(i, `slice[${k}]`, 0, DEFAULT_MAX_ELEMENTS - 1));
+  const slice = elements(v.slice, 'slice', TORCH_MAX_DIMS).map((i, k) => count(i, `slice[${k}]`, 0, DEFAULT_MAX_ELEMENTS - 1));
   const state = { requestId, request, literal, settings, slice };
   return v.draws === undefined ? state : { ...state, draws: count(v.draws, 'draws', 1, MAX_PANEL_DRAWS) };
 }
@@ -280,6 +285,9 @@ function stringsOf(value: unknown): Strings {
   const v = record(value, 'strings');
   return Object.fromEntries(Object.keys(STRINGS).map((key) => [key, text(v[key], `strings.${key}`, MAX_NAME)])) as unknown as Strings;
 }
+
+/** Never JSON.stringify a value of unknown type here: a BigInt would throw. */
+const unknownType = (type: unknown): string => (typeof type === 'string' ? `unknown message type ${JSON.stringify(type.slice(0, 40))}` : `a ${typeof type}, not a message type`);
 
 function webviewMessageOf(value: unknown): WebviewMessage {
   const v = record(value, 'message');
@@ -291,7 +299,7 @@ function webviewMessageOf(value: unknown): WebviewMessage {
     case 'copy':
       return { type: 'copy', text: text(v.text, 'text', MAX_LITERAL_TEXT) };
     default:
-      return refuse('type', `unknown message type ${JSON.stringify(v.type)?.slice(0, 40)}`);
+      return refuse('type', unknownType(v.type));
   }
 }
 
@@ -305,7 +313,7 @@ function hostMessageOf(value: unknown): HostMessage {
     case 'notice':
       return { type: 'notice', text: text(v.text, 'text', MAX_NAME) };
     default:
-      return refuse('type', `unknown message type ${JSON.stringify(v.type)?.slice(0, 40)}`);
+      return refuse('type', unknownType(v.type));
   }
 }
 

@@ -285,7 +285,8 @@ describe('panel: host side', () => {
     const warnings: string[] = [];
     const controller = new PanelController(fakeContext(warnings));
     const request = await demoRequest();
-    const outside = vscode.Uri.joinPath(workspaceUri(DEMO), '..', '..', 'elsewhere', DEMO).toString();
+    // Another authority: outside the workspace on every host (the web one mounts it at the root).
+    const outside = workspaceUri(DEMO).with({ authority: 'elsewhere' }).toString();
     const fake = fakePanel();
     await controller.restore(fake.panel, { requestId: 'o', request: { ...request, origin: { ...request.origin, uri: outside } }, literal: null, settings: request.settings, slice: [] });
     fake.send({ type: 'insert', literal: '[1.]' });

@@ -158,7 +158,7 @@ describe('protocol: what the fuzz found accepted (issue #10, item 7), refused na
     ['a URI with a line break', withOrigin({ uri: 'file:///w/a.py\n' }), /^request\.origin\.uri/],
     ['a reversed range', withOrigin({ range: { startLine: 2, startCharacter: 4, endLine: 1, endCharacter: 26 } }), /^request\.origin\.range: ends before it starts/],
     ['a reversed range on one line', withOrigin({ range: { startLine: 2, startCharacter: 26, endLine: 2, endCharacter: 4 } }), /^request\.origin\.range/],
-    ['a tensor of rank 10^5', withTensor({ shape: new Array(100_000).fill(1), data: new Float32Array(1) }), /^request\.large\.tensor\.shape: more than 128 dimensions/],
+    ['a tensor of rank 10^5', withTensor({ shape: new Array(100_000).fill(1), data: new Float32Array(1) }), /^request\.large\.tensor\.shape: more than 128 elements/],
     ['a dimension of 2^53', withTensor({ shape: [2 ** 53, 0], data: new Float32Array(0) }), /^request\.large\.tensor\.shape\[0\]: not a whole number from 0 to 4194304/],
     ['more elements than a literal may hold', withTensor({ shape: [4096, 4096], data: new Float32Array(0) }), /^request\.large\.tensor\.shape: more than 4194304 elements/],
     ['int64 data holding 0.5', withTensor({ dtype: 'int64', data: new Float64Array([1, 0.5]) }), /^request\.large\.tensor\.data\[1\]: 0\.5 in a int64 tensor/],
@@ -174,7 +174,7 @@ describe('protocol: what the fuzz found accepted (issue #10, item 7), refused na
 
   for (const [what, value, field] of [
     ['a slice index beyond any dimension', { ...state, slice: [2 ** 40] }, /^slice\[0\]: not a whole number from 0 to 4194303/],
-    ['more slice indices than dimensions', { ...state, slice: new Array(129).fill(0) }, /^slice: more than 128 indices/],
+    ['more slice indices than dimensions', { ...state, slice: new Array(129).fill(0) }, /^slice: more than 128 elements/],
     ['a literal box longer than the box', { ...state, literal: 'x'.repeat(LITERAL_BOX_MAX + 1) }, /^literal: longer than 100000 characters/],
   ] as const) {
     it(`refuses a state with ${what}`, () => assert.match(String(checkPanelState(value).error), field));
