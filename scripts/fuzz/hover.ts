@@ -43,8 +43,11 @@ function program(r: Random, a: string, b: string): { text: string; at: number } 
   return { text, at: (callee?.index ?? 0) + (r.chance(0.8) ? 1 : r.int(text.length)) };
 }
 
-/** The code our own messages hold (`model.eval()`...): the English keys of the translation bundle. */
-const OUR_CODE = new Set(Object.keys(bundle).flatMap((message) => [...message.matchAll(/`([^`]+)`/g)].map((m) => m[1])));
+/** The code our own messages hold (`model.eval()`, `ValueError: … got {0}`): from the English keys of the translation bundle. */
+const OUR_CODE = Object.keys(bundle).flatMap((message) =>
+  [...message.matchAll(/`([^`]+)`/g)].map((m) => new RegExp(`^${m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\d+\\\}/g, '.*')}$`)),
+);
+const ours = (code: string): boolean => OUR_CODE.some((re) => re.test(code));
 
 const collapse = (s: string): string => s.replaceAll('\u0000', ' ').replaceAll('\u0085', ' ').replace(/\s+/g, ' ').trim();
 
@@ -60,7 +63,7 @@ function checkHover(text: string, at: number): Verdict {
   if (JSON.stringify(sent) !== JSON.stringify([args])) return { ok: false, kind: 'wrongAccept', what: 'the link carries other arguments than ours' };
   // Every code span is document text (the callee or an argument), never a piece of ours.
   const source = collapse(text);
-  const foreign = out.code.find((c) => c.trim() !== '' && !source.includes(c) && !OUR_CODE.has(c));
+  const foreign = out.code.find((c) => c.trim() !== '' && !source.includes(c) && !ours(c));
   return foreign === undefined ? OK : { ok: false, kind: 'wrongAccept', what: `code span ${show(foreign)} is not document text` };
 }
 
