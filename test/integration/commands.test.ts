@@ -138,6 +138,9 @@ describe('Editor commands', () => {
     const first = expected('torch.ones(2, 3, 4)', { p: 0.5, seed: '11', variant: 'dropout1d' });
     assert.notDeepStrictEqual(k.mask, first.mask, 'the second call after the seed draws other noise than the first');
     assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { variant: 'dropout9d' })), /"variant" must be one of dropout, dropout1d, dropout2d/);
+    assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { p: 0.5, mask: [1] })), /unknown field "mask"/);
+    // The editor's context menu passes the editor's URI: that is no argument, and the run goes on.
+    assert.ok(ok(await vscode.commands.executeCommand<Outcome>(APPLY, vscode.window.activeTextEditor?.document.uri)).repr);
   });
 
   it('apply falls back to the settings without a dropout call in scope; the seed setting repeats runs', async () => {

@@ -153,7 +153,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     // The first line goes, in the editor: the selected literal is now on line 1, the third on line 2.
     await wb.line('a = torch.tensor(').click();
     await wb.page.keyboard.press('Home');
-    await wb.page.keyboard.press('Shift+Down');
+    await wb.page.keyboard.press('Shift+ArrowDown');
     await wb.page.keyboard.press('Delete');
     await wb.line('a = torch.tensor(').waitFor({ state: 'detached' });
     await wb.panel().locator('#insert').click();
