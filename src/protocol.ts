@@ -4,8 +4,9 @@
 // direction has a validator, and a receiver acts only on what its validator returns.
 
 import { VARIANTS, type Variant } from './core/dropout';
-import { isCallIndex } from './core/run';
-import { DTYPES, numel, type DType, type TensorData } from './core/tensor';
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_ELEMENTS, TORCH_MAX_DIMS } from './core/parse';
+import { MAX_CALL } from './core/run';
+import { DTYPES, isFloating, numel, type DType, type TensorData } from './core/tensor';
 import { MAX_PANEL_DRAWS } from './webview/montecarlo';
 import { STRINGS, type Strings } from './webview/strings';
 
@@ -146,135 +147,202 @@ export function withoutTensor(request: PanelRequest): PanelRequest {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Why a message was refused: the field's path and what is wrong with it (for the log). */
+export class ProtocolError extends Error {}
+
+/** A message checked: its value, or why it was refused. */
+export type Checked<T> = { readonly value: T; readonly error?: undefined } | { readonly value?: undefined; readonly error: string };
+
+const refuse = (field: string, what: string): never => {
+  throw new ProtocolError(`${field}: ${what}`);
+};
+
+function record(value: unknown, field: string): Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : refuse(field, 'not an object');
 }
 
-const isCount = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+function count(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) refuse(field, `not a whole number from ${min} to ${max}`);
+  return value as number;
+}
 
-function parseSettings(value: unknown): RunSettings | undefined {
-  if (!isRecord(value)) return undefined;
-  const { p, variant, training, inplace, seed, call } = value;
+function text(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') refuse(field, 'not a string');
+  if ((value as string).length > max) refuse(field, `longer than ${max} characters`);
+  return value as string;
+}
+
+/** An array's elements, read by index: an array whose prototype was swapped has no `map` to trust. */
+function elements(value: unknown, field: string, max: number): unknown[] {
+  if (!Array.isArray(value)) refuse(field, 'not an array');
+  const array = value as unknown[];
+  if (array.length > max) refuse(field, `more than ${max} elements`);
+  const out: unknown[] = [];
+  for (let i = 0; i < array.length; i++) out.push(array[i]);
+  return out;
+}
+
+const bool = (value: unknown, field: string): boolean => (typeof value === 'boolean' ? value : refuse(field, 'not a boolean'));
+
+/** The longest literal "Insert into editor" writes or "Copy" copies: what the parser reads back. */
+export const MAX_LITERAL_TEXT = DEFAULT_MAX_CHARS;
+/** Longest document URI, file name, request id or UI string accepted. */
+const MAX_NAME = 8192;
+/** Schemes of URLs and handlers, never of a document the panel may write into. */
+const NOT_DOCUMENTS = new Set(['command', 'http', 'https', 'ftp', 'ws', 'wss', 'mailto', 'data', 'blob', 'javascript', 'vbscript', 'about', 'vscode', 'vscode-insiders', 'vscode-webview', 'vscode-resource', 'vscode-file']);
+
+function settingsOf(value: unknown, field: string): RunSettings {
+  const v = record(value, field);
   // p may lie outside [0, 1]: the panel then shows PyTorch's ValueError, as Python would raise it.
-  if (typeof p !== 'number' || !Number.isFinite(p)) return undefined;
-  if (typeof variant !== 'string' || !(VARIANTS as readonly string[]).includes(variant)) return undefined;
-  if (typeof training !== 'boolean' || typeof inplace !== 'boolean' || typeof seed !== 'string' || !isCallIndex(call)) return undefined;
-  const settings = { p, variant: variant as Variant, training, inplace, seed, call };
-  if (value.pIsInt === undefined) return settings;
-  return typeof value.pIsInt === 'boolean' ? { ...settings, pIsInt: value.pIsInt } : undefined;
+  if (typeof v.p !== 'number' || !Number.isFinite(v.p)) refuse(`${field}.p`, 'not a finite number');
+  if (typeof v.variant !== 'string' || !(VARIANTS as readonly string[]).includes(v.variant)) refuse(`${field}.variant`, `not one of ${VARIANTS.join(', ')}`);
+  const settings = {
+    p: v.p as number, variant: v.variant as Variant, training: bool(v.training, `${field}.training`), inplace: bool(v.inplace, `${field}.inplace`),
+    seed: text(v.seed, `${field}.seed`, MAX_NAME), call: count(v.call, `${field}.call`, 1, MAX_CALL),
+  };
+  return v.pIsInt === undefined ? settings : { ...settings, pIsInt: bool(v.pIsInt, `${field}.pIsInt`) };
 }
 
-function parseRange(value: unknown): SourceRange | undefined {
-  if (!isRecord(value)) return undefined;
-  const { startLine, startCharacter, endLine, endCharacter } = value;
-  if (!isCount(startLine, 0) || !isCount(startCharacter, 0) || !isCount(endLine, 0) || !isCount(endCharacter, 0)) return undefined;
-  return { startLine, startCharacter, endLine, endCharacter };
+function rangeOf(value: unknown, field: string): SourceRange {
+  const v = record(value, field);
+  const range = {
+    startLine: count(v.startLine, `${field}.startLine`, 0), startCharacter: count(v.startCharacter, `${field}.startCharacter`, 0),
+    endLine: count(v.endLine, `${field}.endLine`, 0), endCharacter: count(v.endCharacter, `${field}.endCharacter`, 0),
+  };
+  if (range.endLine < range.startLine || (range.endLine === range.startLine && range.endCharacter < range.startCharacter)) refuse(field, 'ends before it starts');
+  return range;
 }
 
-function parseOrigin(value: unknown): RequestOrigin | null | undefined {
+/** A document URI as `Uri.toString()` writes it: a scheme, then printable ASCII only, and no URL or command. */
+function documentUri(value: unknown, field: string): string {
+  const uri = text(value, field, MAX_NAME);
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):[!-~]*$/.exec(uri)?.[1];
+  if (scheme === undefined) refuse(field, 'not a URI with a scheme');
+  if (NOT_DOCUMENTS.has((scheme as string).toLowerCase())) refuse(field, `a ${scheme} URI, not a document`);
+  return uri;
+}
+
+function originOf(value: unknown, field: string): RequestOrigin | null {
   if (value === null) return null;
-  if (!isRecord(value) || typeof value.fileName !== 'string' || !isCount(value.line, 1)) return undefined;
-  const origin: { fileName: string; line: number; uri?: string; range?: SourceRange } = { fileName: value.fileName, line: value.line };
-  if (value.uri !== undefined) {
-    if (typeof value.uri !== 'string') return undefined;
-    origin.uri = value.uri;
-  }
-  if (value.range !== undefined) {
-    const range = parseRange(value.range);
-    if (!range) return undefined;
-    origin.range = range;
-  }
+  const v = record(value, field);
+  const origin: { fileName: string; line: number; uri?: string; range?: SourceRange } = { fileName: text(v.fileName, `${field}.fileName`, MAX_NAME), line: count(v.line, `${field}.line`, 1) };
+  if (v.uri !== undefined) origin.uri = documentUri(v.uri, `${field}.uri`);
+  if (v.range !== undefined) origin.range = rangeOf(v.range, `${field}.range`);
   return origin;
 }
 
 const ARRAY_TYPES: Record<DType, new (length: number) => TensorData> = { float32: Float32Array, float64: Float64Array, int64: Float64Array, bool: Uint8Array };
 
-function parseTensor(value: unknown): TensorPayload | undefined {
-  if (!isRecord(value)) return undefined;
-  const { shape, dtype, data, requiresGrad } = value;
-  if (!Array.isArray(shape) || !shape.every((d) => isCount(d, 0)) || typeof requiresGrad !== 'boolean') return undefined;
-  if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype)) return undefined;
-  // The typed array of the dtype, holding exactly the shape's elements: the page indexes it without checks.
-  if (!(data instanceof ARRAY_TYPES[dtype as DType]) || (data as TensorData).length !== numel(shape as number[])) return undefined;
-  return { shape: [...(shape as number[])], dtype: dtype as DType, data: data as TensorData, requiresGrad };
+/** A tensor the parser could have read: its limits, and values its dtype can hold (the page indexes it without checks). */
+function tensorOf(value: unknown, field: string): TensorPayload {
+  const v = record(value, field);
+  const shape = elements(v.shape, `${field}.shape`, TORCH_MAX_DIMS).map((d, i) => count(d, `${field}.shape[${i}]`, 0, DEFAULT_MAX_ELEMENTS));
+  if (numel(shape) > DEFAULT_MAX_ELEMENTS) refuse(`${field}.shape`, `more than ${DEFAULT_MAX_ELEMENTS} elements`);
+  if (typeof v.dtype !== 'string' || !(DTYPES as readonly string[]).includes(v.dtype)) refuse(`${field}.dtype`, `not one of ${DTYPES.join(', ')}`);
+  const dtype = v.dtype as DType;
+  // isView: a real typed array, not an object that only inherits from one.
+  if (!ArrayBuffer.isView(v.data) || !(v.data instanceof ARRAY_TYPES[dtype])) refuse(`${field}.data`, `not the ${dtype} array type`);
+  const data = v.data as TensorData;
+  if (data.length !== numel(shape)) refuse(`${field}.data`, `${data.length} elements for shape [${shape.join(', ')}]`);
+  const bad = dtype === 'int64' ? data.findIndex((x) => !Number.isInteger(x) || Math.abs(x) > 2 ** 53) : dtype === 'bool' ? data.findIndex((x) => x > 1) : -1;
+  if (bad >= 0) refuse(`${field}.data[${bad}]`, `${data[bad]} in a ${dtype} tensor`);
+  const requiresGrad = bool(v.requiresGrad, `${field}.requiresGrad`);
+  // PyTorch: only floating point tensors can require gradients.
+  if (requiresGrad && !isFloating(dtype)) refuse(`${field}.requiresGrad`, `true on a ${dtype} tensor`);
+  return { shape, dtype, data, requiresGrad };
 }
 
-function parseLarge(value: unknown, preview: string): LargeLiteral | undefined {
-  if (!isRecord(value) || !isCount(value.length, LITERAL_BOX_MAX + 1) || typeof value.digest !== 'string') return undefined;
-  if (preview.length > Math.min(LITERAL_PREVIEW, value.length)) return undefined;
-  const tensor = value.tensor === null ? null : parseTensor(value.tensor);
-  return tensor === undefined ? undefined : { length: value.length, digest: value.digest, tensor };
+function largeOf(value: unknown, field: string, preview: string): LargeLiteral {
+  const v = record(value, field);
+  const length = count(v.length, `${field}.length`, LITERAL_BOX_MAX + 1, DEFAULT_MAX_CHARS);
+  if (preview.length > Math.min(LITERAL_PREVIEW, length)) refuse('literal', `a preview longer than ${LITERAL_PREVIEW} characters`);
+  const digest = text(v.digest, `${field}.digest`, 64);
+  return { length, digest, tensor: v.tensor === null ? null : tensorOf(v.tensor, `${field}.tensor`) };
 }
 
-/** Returns the request if `value` is a well-formed PanelRequest (only its known fields), else `undefined`. */
-export function parsePanelRequest(value: unknown): PanelRequest | undefined {
-  if (!isRecord(value) || typeof value.literal !== 'string') return undefined;
-  const settings = parseSettings(value.settings);
-  const origin = parseOrigin(value.origin);
-  const { settingsSource } = value;
-  if (!settings || origin === undefined || (settingsSource !== null && typeof settingsSource !== 'string')) return undefined;
-  const request = { literal: value.literal, settings, origin, settingsSource };
-  if (value.large === undefined) return request;
-  const large = parseLarge(value.large, value.literal);
-  return large ? { ...request, large } : undefined;
+function requestOf(value: unknown, field: string): PanelRequest {
+  const v = record(value, field);
+  // A literal longer than the box travels as `large`; the text of one is only its preview.
+  const literal = text(v.literal, `${field}.literal`, LITERAL_BOX_MAX);
+  const settings = settingsOf(v.settings, `${field}.settings`);
+  const origin = originOf(v.origin, `${field}.origin`);
+  const settingsSource = v.settingsSource === null ? null : text(v.settingsSource, `${field}.settingsSource`, MAX_NAME);
+  const request = { literal, settings, origin, settingsSource };
+  return v.large === undefined ? request : { ...request, large: largeOf(v.large, `${field}.large`, literal) };
 }
 
-/** Returns the state if `value` is a well-formed PanelState, else `undefined` (e.g. a state of an older version). */
-export function parsePanelState(value: unknown): PanelState | undefined {
-  if (!isRecord(value) || typeof value.requestId !== 'string' || (value.literal !== null && typeof value.literal !== 'string')) return undefined;
-  const request = parsePanelRequest(value.request);
-  const settings = parseSettings(value.settings);
-  const { slice } = value;
-  if (!request || !settings || !Array.isArray(slice) || !slice.every((i) => isCount(i, 0))) return undefined;
-  const state = { requestId: value.requestId, request, literal: value.literal, settings, slice: [...(slice as number[])] };
-  if (value.draws === undefined) return state;
-  return isCount(value.draws, 1) && value.draws <= MAX_PANEL_DRAWS ? { ...state, draws: value.draws } : undefined;
+function stateOf(value: unknown): PanelState {
+  const v = record(value, 'state');
+  const requestId = text(v.requestId, 'requestId', MAX_NAME);
+  const literal = v.literal === null ? null : text(v.literal, 'literal', LITERAL_BOX_MAX);
+  const request = requestOf(v.request, 'request');
+  const settings = settingsOf(v.settings, 'settings');
+  const slice = elements(v.slice, 'slice', TORCH_MAX_DIMS).map((i, k) => count(i, `slice[${k}]`, 0, DEFAULT_MAX_ELEMENTS - 1));
+  const state = { requestId, request, literal, settings, slice };
+  return v.draws === undefined ? state : { ...state, draws: count(v.draws, 'draws', 1, MAX_PANEL_DRAWS) };
 }
 
-function parseStrings(value: unknown): Strings | undefined {
-  if (!isRecord(value)) return undefined;
-  const strings: Record<string, string> = {};
-  for (const key of Object.keys(STRINGS)) {
-    const text = value[key];
-    if (typeof text !== 'string') return undefined;
-    strings[key] = text;
-  }
-  return strings as Strings;
+function stringsOf(value: unknown): Strings {
+  const v = record(value, 'strings');
+  return Object.fromEntries(Object.keys(STRINGS).map((key) => [key, text(v[key], `strings.${key}`, MAX_NAME)])) as unknown as Strings;
 }
 
-/** Returns the message if `value` is a well-formed webview -> host message, else `undefined`. */
-export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (!isRecord(value)) return undefined;
-  switch (value.type) {
+/** Never JSON.stringify a value of unknown type here: a BigInt would throw. */
+const unknownType = (type: unknown): string => (typeof type === 'string' ? `unknown message type ${JSON.stringify(type.slice(0, 40))}` : `a ${typeof type}, not a message type`);
+
+function webviewMessageOf(value: unknown): WebviewMessage {
+  const v = record(value, 'message');
+  switch (v.type) {
     case 'ready':
       return { type: 'ready' };
     case 'insert':
-      return typeof value.literal === 'string' ? { type: 'insert', literal: value.literal } : undefined;
+      return { type: 'insert', literal: text(v.literal, 'literal', MAX_LITERAL_TEXT) };
     case 'copy':
-      return typeof value.text === 'string' ? { type: 'copy', text: value.text } : undefined;
+      return { type: 'copy', text: text(v.text, 'text', MAX_LITERAL_TEXT) };
     default:
-      return undefined;
+      return refuse('type', unknownType(v.type));
   }
 }
 
-/** Returns the message if `value` is a well-formed host -> webview message, else `undefined`. */
-export function parseHostMessage(value: unknown): HostMessage | undefined {
-  if (!isRecord(value)) return undefined;
-  switch (value.type) {
-    case 'init': {
-      const strings = parseStrings(value.strings);
-      const request = value.request === null ? null : parsePanelRequest(value.request);
-      if (!strings || request === undefined || typeof value.requestId !== 'string') return undefined;
-      return { type: 'init', strings, requestId: value.requestId, request };
-    }
-    case 'show': {
-      const request = parsePanelRequest(value.request);
-      if (!request || typeof value.requestId !== 'string') return undefined;
-      return { type: 'show', requestId: value.requestId, request };
-    }
+function hostMessageOf(value: unknown): HostMessage {
+  const v = record(value, 'message');
+  switch (v.type) {
+    case 'init':
+      return { type: 'init', strings: stringsOf(v.strings), requestId: text(v.requestId, 'requestId', MAX_NAME), request: v.request === null ? null : requestOf(v.request, 'request') };
+    case 'show':
+      return { type: 'show', requestId: text(v.requestId, 'requestId', MAX_NAME), request: requestOf(v.request, 'request') };
     case 'notice':
-      return typeof value.text === 'string' ? { type: 'notice', text: value.text } : undefined;
+      return { type: 'notice', text: text(v.text, 'text', MAX_NAME) };
     default:
-      return undefined;
+      return refuse('type', unknownType(v.type));
   }
 }
+
+function checked<T>(of: (value: unknown) => T): (value: unknown) => Checked<T> {
+  return (value) => {
+    try {
+      return { value: of(value) };
+    } catch (e) {
+      if (e instanceof ProtocolError) return { error: e.message };
+      throw e;
+    }
+  };
+}
+
+/** Checks a webview -> host message: the message (only its known fields), or the field that is wrong. */
+export const checkWebviewMessage = checked(webviewMessageOf);
+/** Checks a host -> webview message. */
+export const checkHostMessage = checked(hostMessageOf);
+/** Checks a saved PanelState (e.g. a state of an older version is refused). */
+export const checkPanelState = checked(stateOf);
+/** Checks a PanelRequest. */
+export const checkPanelRequest = checked((value) => requestOf(value, 'request'));
+
+/** The well-formed webview -> host message, else `undefined`. */
+export const parseWebviewMessage = (value: unknown): WebviewMessage | undefined => checkWebviewMessage(value).value;
+/** The well-formed host -> webview message, else `undefined`. */
+export const parseHostMessage = (value: unknown): HostMessage | undefined => checkHostMessage(value).value;
+/** The well-formed PanelState, else `undefined`. */
+export const parsePanelState = (value: unknown): PanelState | undefined => checkPanelState(value).value;
+/** The well-formed PanelRequest (only its known fields), else `undefined`. */
+export const parsePanelRequest = (value: unknown): PanelRequest | undefined => checkPanelRequest(value).value;

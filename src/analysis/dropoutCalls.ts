@@ -164,15 +164,16 @@ function readCall(source: PythonSource, node: SyntaxNode): DropoutCall | undefin
   return { ...call, appliedTo: { start: applied[0][0].from, end: last[last.length - 1].to } };
 }
 
-/** The argument list's arguments, each as its nodes (`p`, `=`, `0.2`; `*`, `args`), comments left out. */
+/** The argument list's arguments, each as its nodes (`p`, `=`, `0.2`; `*`, `args`; text that is no Python as error nodes), comments left out. */
 function argumentGroups(argList: SyntaxNode | null): SyntaxNode[][] {
   const groups: SyntaxNode[][] = [];
   let group: SyntaxNode[] = [];
   for (let child = argList?.firstChild ?? null; child; child = child.nextSibling) {
-    if (child.name === ',' || child.name === ')') {
+    // A comma with nothing before it is wrapped in an error node: it still ends an argument.
+    if (child.name === ',' || child.name === ')' || (child.type.isError && child.firstChild?.name === ',')) {
       if (group.length) groups.push(group);
       group = [];
-    } else if (child.name !== '(' && child.name !== 'Comment' && !child.type.isError) {
+    } else if (child.name !== '(' && child.name !== 'Comment' && child.from < child.to) {
       group.push(child);
     }
   }

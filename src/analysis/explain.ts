@@ -8,6 +8,7 @@ import { alphaConstants, isAlpha, isFeature, type Variant } from '../core/dropou
 import { pyNumberStr } from '../core/pyformat';
 import { binomialInterval } from '../core/stats';
 import { dropoutCallAt, effectiveValue, type DropoutCall, type PyValue } from './dropoutCalls';
+import { commandLink, inlineCode as code } from './markdown';
 
 /** `vscode.l10n`'s shape. Called as `l10n.t('...')` so the l10n check finds every string. */
 export interface Translator {
@@ -62,12 +63,6 @@ function fmt(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
-/** Inline code that survives backticks and line breaks in the source text. */
-function code(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const fence = t.includes('`') ? '``' : '`';
-  return `${fence}${fence.length > 1 ? ' ' : ''}${t}${fence.length > 1 ? ' ' : ''}${fence}`;
-}
 
 /** The explanation of the construct at `offset` in `text` (a window around the cursor), if any. */
 export function explainAt(text: string, offset: number, l10n: Translator, fallbackP: number): Explanation | undefined {
@@ -87,6 +82,15 @@ export function explainAt(text: string, offset: number, l10n: Translator, fallba
   if ((part === 'callee' && call.form !== 'module') || part === 'training') sections.push(trainingSection(call, l10n));
   if ((part === 'callee' && call.form !== 'torch') || part === 'inplace') sections.push(inplaceSection(call, l10n));
   return { markdown: sections.join('\n\n'), ...range, call, tryIt };
+}
+
+/**
+ * The hover's whole Markdown: the explanation, then the "Try it" link that runs `command` with
+ * `args`. Every piece of document text in it is escaped (see markdown.ts), so the only link is
+ * this one.
+ */
+export function hoverMarkdown(explanation: Explanation, linkLabel: string, command: string, args: unknown): string {
+  return `${explanation.markdown}\n\n${commandLink(linkLabel, command, args)}`;
 }
 
 function tryItValues(text: string, call: DropoutCall, fallbackP: number): TryIt {

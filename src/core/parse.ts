@@ -63,7 +63,7 @@ export const MAX_NESTING = 200;
 const METHOD_WORK_LIMIT = 16 * DEFAULT_MAX_ELEMENTS;
 const MAX_ARGS = 256;
 /** PyTorch's limit on the dimensions of a nested sequence ("too many dimensions 'list'"). */
-const TORCH_MAX_DIMS = 128;
+export const TORCH_MAX_DIMS = 128;
 /** NumPy's NPY_MAXDIMS (1.x). */
 const NUMPY_MAX_DIMS = 32;
 const TWO_63 = 9223372036854775808;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { explainAt, HOVER_WINDOW_LINES } from '../analysis/explain';
+import { explainAt, hoverMarkdown, HOVER_WINDOW_LINES } from '../analysis/explain';
 import { readConfig } from '../config';
-import { APPLY_TO_SELECTION, type ApplyArgs } from './commands/ids';
+import type { ApplyArgs } from '../commandArgs';
+import { APPLY_TO_SELECTION } from './commands/ids';
 import type { FeatureContext } from './context';
 
 /** Value-aware hovers on dropout constructs in Python files and notebook cells. */
@@ -30,11 +31,10 @@ function dropoutHover(document: vscode.TextDocument, position: vscode.Position, 
     ...tryIt,
     settingsSource: vscode.l10n.t('{0}, line {1}', callSummary(call.callee, call.args.p?.text), callLine),
   };
-  // Parentheses too: a literal's unbalanced one would end the Markdown link early.
-  const link = `command:${APPLY_TO_SELECTION}?${encodeURIComponent(JSON.stringify([args])).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
-  const md = new vscode.MarkdownString(explanation.markdown);
-  md.appendMarkdown(`\n\n[${vscode.l10n.t('▶ Try it in the Dropout Lens panel')}](${link})`);
-  // The link may run our apply command and nothing else.
+  const md = new vscode.MarkdownString(hoverMarkdown(explanation, vscode.l10n.t('▶ Try it in the Dropout Lens panel'), APPLY_TO_SELECTION, args));
+  // The link may run our apply command and nothing else; no HTML, no theme icons (both off by default, said here on purpose).
+  md.supportHtml = false;
+  md.supportThemeIcons = false;
   md.isTrusted = { enabledCommands: [APPLY_TO_SELECTION] };
   const range = new vscode.Range(document.positionAt(base + explanation.start), document.positionAt(base + explanation.end));
   return new vscode.Hover(md, range);
@@ -42,5 +42,10 @@ function dropoutHover(document: vscode.TextDocument, position: vscode.Position, 
 
 /** `nn.Dropout(p=0.2)` as the panel names where its settings came from. */
 export function callSummary(callee: string, pText: string | undefined): string {
-  return pText === undefined ? `${callee}()` : `${callee}(p=${pText.replace(/\s+/g, ' ').trim()})`;
+  if (pText === undefined) return `${callee}()`;
+  const p = pText.replace(/\s+/g, ' ').trim();
+  // A p expression can be a whole line long: the panel and the status bar name it, briefly.
+  return `${callee}(p=${p.length > MAX_P_TEXT ? `${p.slice(0, MAX_P_TEXT - 1)}…` : p})`;
 }
+
+const MAX_P_TEXT = 80;

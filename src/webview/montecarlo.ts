@@ -192,6 +192,8 @@ export class McRunner {
       worker.onmessage = (event: MessageEvent<McReply>) => {
         const reply = event.data;
         if (this.pending?.job.id === reply.id && ('error' in reply || reply.summary.done === reply.summary.draws)) this.pending = null;
+        // Replies the worker posted before it read a stop (or a newer job) are stale.
+        if (reply.id !== this.nextId) return;
         this.onReply(reply, 'worker');
       };
       // A worker the CSP refuses fails here, after construction: its job then runs on the page.

@@ -6,7 +6,7 @@ import { pyFloatRepr } from '../core/pyformat';
 import { repr } from '../core/repr';
 import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
 import { makeTensor } from '../core/tensor';
-import { LITERAL_BOX_MAX, LITERAL_PREVIEW, parseHostMessage, parsePanelState, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
+import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
@@ -53,7 +53,9 @@ export function startPage(): void {
   let strings: Strings | null = null;
   /** The page's state, with the literal box's text always present (the saved form may leave it out). */
   type State = PanelState & { readonly literal: string };
-  const saved = parsePanelState(vscode.getState());
+  const restored = vscode.getState();
+  const { value: saved, error: stateError } = checkPanelState(restored);
+  if (restored !== undefined && restored !== null && stateError) console.warn(`Dropout Lens: ignored the saved state (${stateError})`);
   let state: State | null = saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null;
   /** Bumped when the literal changes: cheaper to compare than a literal of megabytes. */
   let literalVersion = 0;
@@ -76,6 +78,13 @@ export function startPage(): void {
   });
 
   const post = (message: WebviewMessage): void => vscode.postMessage(message);
+  /** Insert and Copy, checked as the host will check them: a literal too long to read back is refused here, saying so. */
+  function send(message: WebviewMessage & { type: 'insert' | 'copy' }): void {
+    const { error } = checkWebviewMessage(message);
+    if (!error) return post(message);
+    const length = message.type === 'insert' ? message.literal.length : message.text.length;
+    if (strings) byId('status').textContent = format(strings.tooLongToSend, length, MAX_LITERAL_TEXT);
+  }
 
   function save(next: State): void {
     // Two large requests may share their preview: a new request is a new input too.
@@ -88,9 +97,9 @@ export function startPage(): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     // Marks for bench:panel, which reads them to split the command's time into its steps.
     performance.mark('dropout-lens:message');
-    const message = parseHostMessage(event.data);
+    const { value: message, error } = checkHostMessage(event.data);
     if (!message) {
-      console.warn('Dropout Lens: ignored malformed message', event.data);
+      console.warn(`Dropout Lens: ignored malformed message (${error})`, event.data);
       return;
     }
     onMessage(message);
@@ -158,7 +167,8 @@ export function startPage(): void {
     // read-only, cut short; it can still be edited in the editor it came from.
     // A large request holds only the start of its text (LITERAL_PREVIEW characters).
     const tooLong = request.large !== undefined || state.literal.length > LITERAL_BOX_MAX;
-    const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, readonly: tooLong, 'aria-describedby': 'literal-help literal-error' });
+    // maxlength: a longer text would not fit the saved state (the protocol refuses it there).
+    const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, readonly: tooLong, maxlength: LITERAL_BOX_MAX, 'aria-describedby': 'literal-help literal-error' });
     literal.value = tooLong ? `${state.literal.slice(0, LITERAL_PREVIEW)}…` : state.literal;
     literal.addEventListener('input', () => change({ literal: literal.value }));
     const literalBox = h('div', { class: 'literal' },
@@ -340,20 +350,20 @@ export function startPage(): void {
 
     const reprText = repr(o.result.output);
     const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
-    copyRepr.addEventListener('click', () => post({ type: 'copy', text: reprText }));
+    copyRepr.addEventListener('click', () => send({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
 
     const canInsert = Boolean(state?.request.origin?.range);
     const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
-    insert.addEventListener('click', () => o.result && post({ type: 'insert', literal: toLiteral(o.result.output) }));
+    insert.addEventListener('click', () => o.result && send({ type: 'insert', literal: toLiteral(o.result.output) }));
     const copyLiteral = button({ id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
-    copyLiteral.addEventListener('click', () => o.result && post({ type: 'copy', text: toLiteral(o.result.output) }));
+    copyLiteral.addEventListener('click', () => o.result && send({ type: 'copy', text: toLiteral(o.result.output) }));
     // A disabled vscode-button takes no pointer events, so its tooltip shows on a wrapper.
     parts.push(h('div', { class: 'actions' }, canInsert ? insert : h('span', { title: S.noOriginInsert }, insert), copyLiteral));
 
     const code = snippet(o.input, settings);
     const copySnippet = button({ id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);
-    copySnippet.addEventListener('click', () => post({ type: 'copy', text: code }));
+    copySnippet.addEventListener('click', () => send({ type: 'copy', text: code }));
     parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
     parts.push(renderStats(S, o));
     return parts;

@@ -70,6 +70,7 @@ export const STRINGS = {
   copied: 'Copied to the clipboard.',
   inserted: 'Inserted into {0}.',
   insertFailed: 'Could not insert: {0}',
+  tooLongToSend: 'This text is {0} characters long, more than the {1} of a literal Dropout Lens can read back: not sent.',
   gridLabel: '{0}: {1} rows × {2} columns; arrow keys move between cells',
   cellKept: 'kept',
   cellDropped: 'dropped',

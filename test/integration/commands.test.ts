@@ -137,7 +137,10 @@ describe('Editor commands', () => {
     assert.deepStrictEqual([k.variant, k.call, k.mask?.length, k.settingsSource], ['dropout1d', 2, 6, 'settings (p = 0.5, dropout); p, variant from the command argument']);
     const first = expected('torch.ones(2, 3, 4)', { p: 0.5, seed: '11', variant: 'dropout1d' });
     assert.notDeepStrictEqual(k.mask, first.mask, 'the second call after the seed draws other noise than the first');
-    assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { variant: 'dropout9d' })), /"variant" has the wrong type/);
+    assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { variant: 'dropout9d' })), /"variant" must be one of dropout, dropout1d, dropout2d/);
+    assert.match(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { p: 0.5, mask: [1] })), /unknown field "mask"/);
+    // The editor's context menu passes the editor's URI: that is no argument, and the run goes on.
+    assert.ok(ok(await vscode.commands.executeCommand<Outcome>(APPLY, vscode.window.activeTextEditor?.document.uri)).repr);
   });
 
   it('apply takes every call index from 1 to 2^53-1 without blocking the host, and names "call" when it refuses one', async () => {

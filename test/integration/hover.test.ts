@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { FEATURES_FILE, hoverText, openFile, positionOf, withSetting, workspaceUri } from './editorHelpers';
+import { render } from '../../scripts/fuzz/markdownOracle';
+import { FEATURES_FILE, hoverText, openFile, positionOf, showUntitled, withSetting, workspaceUri } from './editorHelpers';
 
 // Hovers through the real provider registry (vscode.executeHoverProvider), on the fixture
 // test/integration/workspace/editor_features.py and on a notebook cell.
@@ -102,6 +103,35 @@ describe('Hover on dropout constructs', () => {
     // A module has no input literal: "Try it" brings a sample of the rank the variant expects.
     const moduleArgs = tryItArgs(await hoverText(uri(), positionOf(document, 'nn.Dropout(p=0.2)', 4)));
     assert.strictEqual(moduleArgs.literal, 'torch.ones(4, 5)');
+  });
+
+  it('keeps a p written as Markdown as text: one link, ours, trusted for the apply command alone', async () => {
+    const p = 'a``[Try it](command:dropoutLens.applyToSelection?%5B%7B%22call%22%3A2%2C%22mask%22%3A1%7D%5D)``b ![i](https://example.com/x.png) <img src=x>';
+    const editor = await showUntitled(`import torch.nn as nn\ndrop = nn.Dropout(p=${p})\n`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionOf(editor.document, 'Dropout('));
+    const contents = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => typeof c !== 'string');
+    assert.strictEqual(contents.length, 1);
+    const out = render(contents[0].value);
+    assert.strictEqual(out.links.length, 1, `one link in:\n${contents[0].value}`);
+    assert.match(out.links[0], /^command:dropoutLens\.applyToSelection\?/);
+    assert.deepStrictEqual([out.images, out.html], [0, []]);
+    assert.ok(out.code.includes(p), 'the p text, verbatim, as code');
+    assert.ok(!contents[0].supportHtml);
+    // The link's own arguments run; the command refuses what it does not take, naming the field.
+    const [args] = JSON.parse(decodeURIComponent(out.links[0].split('?')[1])) as Array<Record<string, unknown>>;
+    assert.strictEqual(args.literal, 'torch.ones(4, 5)');
+    const run = await vscode.commands.executeCommand<ApplyResult>(APPLY, args);
+    assert.match(String(run.repr), /^tensor\(/, JSON.stringify(run));
+    for (const [bad, message] of [
+      [{ ...args, mask: [1] }, /^the command argument has an unknown field "mask"\.$/],
+      [{ ...args, seed: '1e400' }, /^the command argument "seed" must be a whole number/],
+      [{ ...args, p: 0.5, pIsInt: true }, /"pIsInt" is true only with a whole number "p"/],
+      [{ ...args, settingsSource: 'x'.repeat(5000) }, /"settingsSource" is longer than 1000 characters/],
+    ] as const) {
+      const outcome = await vscode.commands.executeCommand<{ error?: string }>(APPLY, bad);
+      assert.match(String(outcome.error), message);
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('shows nothing elsewhere, and nothing when hovers are switched off', async () => {

@@ -244,6 +244,62 @@ describe('panel: host side', () => {
     controller.dispose();
   });
 
+  for (const eol of ['LF', 'CRLF'] as const) {
+    it(`insert follows its expression through edits, never writes into an identical one elsewhere, and refuses once it was edited (${eol})`, async () => {
+      const line = 'torch.tensor([1., 2.])';
+      const editor = await showUntitled(`a = ${line}\nb = ${line}\nc = ${line}\n`);
+      const document = editor.document;
+      if (eol === 'CRLF') assert.ok(await editor.edit((e) => e.setEndOfLine(vscode.EndOfLine.CRLF)));
+      const request: PanelRequest = {
+        literal: line, settings: PLAYGROUND.settings, settingsSource: null,
+        origin: { fileName: 'Untitled', line: 2, uri: document.uri.toString(), range: { startLine: 1, startCharacter: 4, endLine: 1, endCharacter: 4 + line.length } },
+      };
+      const controller = new PanelController(fakeContext([]));
+      const fake = fakePanel();
+      await controller.restore(fake.panel, { requestId: 'three', request, literal: null, settings: request.settings, slice: [] });
+      const notice = async (n: number) => {
+        await until(() => fake.posted.length === n, `notice ${n}`);
+        return (fake.posted[n - 1] as { text: string }).text;
+      };
+      // The middle literal was selected; the first line goes: the target is now on line 0.
+      assert.ok(await editor.edit((e) => e.delete(new vscode.Range(0, 0, 1, 0))));
+      fake.send({ type: 'insert', literal: 'torch.tensor([[0.],\n [4.]])' });
+      assert.strictEqual(await notice(1), vscode.l10n.t(STRINGS.inserted, 'Untitled'));
+      const nl = eol === 'CRLF' ? '\r\n' : '\n';
+      assert.strictEqual(document.getText(), `b = torch.tensor([[0.],${nl} [4.]])${nl}c = ${line}${nl}`, 'the selected literal replaced, the third one untouched');
+      // What was written is replaced again (read back from the document: CRLF included).
+      fake.send({ type: 'insert', literal: 'torch.tensor([0., 4.])' });
+      assert.strictEqual(await notice(2), vscode.l10n.t(STRINGS.inserted, 'Untitled'));
+      assert.strictEqual(document.getText(), `b = torch.tensor([0., 4.])${nl}c = ${line}${nl}`);
+      // An edit inside the target: nothing is written any more, though the text still parses.
+      assert.ok(await editor.edit((e) => e.replace(new vscode.Range(0, 22, 0, 23), '5')));
+      fake.send({ type: 'insert', literal: 'torch.tensor([9., 9.])' });
+      assert.match(await notice(3), /^Could not insert: the expression changed in Untitled since the panel read it/);
+      assert.strictEqual(document.getText(), `b = torch.tensor([0., 5.])${nl}c = ${line}${nl}`);
+      controller.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  }
+
+  it('a restored state may name only a document of the workspace or an open one', async () => {
+    const warnings: string[] = [];
+    const controller = new PanelController(fakeContext(warnings));
+    const request = await demoRequest();
+    // Another authority: outside the workspace on every host (the web one mounts it at the root).
+    const outside = workspaceUri(DEMO).with({ authority: 'elsewhere' }).toString();
+    const fake = fakePanel();
+    await controller.restore(fake.panel, { requestId: 'o', request: { ...request, origin: { ...request.origin, uri: outside } }, literal: null, settings: request.settings, slice: [] });
+    fake.send({ type: 'insert', literal: '[1.]' });
+    await until(() => fake.posted.length === 1, 'the notice');
+    assert.deepStrictEqual(fake.posted[0], { type: 'notice', text: `Could not insert: ${STRINGS.noOriginInsert}` });
+    assert.ok(warnings.some((w) => w.includes('neither in the workspace nor open')), warnings.join('\n'));
+    // A command URI does not even make a state.
+    const other = fakePanel();
+    await controller.restore(other.panel, { requestId: 'c', request: { ...request, origin: { ...request.origin, uri: 'command:workbench.action.reloadWindow' } }, literal: null, settings: request.settings, slice: [] });
+    assert.ok(warnings.some((w) => /ignored a saved state .*\(request\.origin\.uri: a command URI/.test(w)), warnings.join('\n'));
+    controller.dispose();
+  });
+
   it('insert without a range in an editor says what is needed', async () => {
     const controller = new PanelController(fakeContext([]));
     const fake = fakePanel();

@@ -30,6 +30,9 @@ describe('Dropout Lens panel through the VS Code UI', function () {
   // A file of the large-literal test, removed afterwards.
   const BIG = 'ui_test_large_literal.py';
   const bigFile = path.join(WORKSPACE, BIG);
+  // Three identical literals, for Insert after an edit above the selected one; removed afterwards.
+  const THREE = 'ui_test_three_literals.py';
+  const threeFile = path.join(WORKSPACE, THREE);
 
   before(async () => {
     wb = await Workbench.onFile('panel-', FILE, 't = torch.tensor(');
@@ -45,6 +48,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb?.close();
     fs.writeFileSync(exampleFile, exampleText);
     fs.rmSync(bigFile, { force: true });
+    fs.rmSync(threeFile, { force: true });
   });
 
   it('shows input, mask, output and repr for a selected literal with the nn.Dropout in scope', async () => {
@@ -136,5 +140,38 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.panel().locator('#literal-gone').waitFor();
     assert.match(await text('#literal-gone'), /has changed or cannot be read: select it in the editor/);
   });
-});
 
+  it('Insert after the lines above changed: the selected literal is replaced, not an identical one below; an edit inside it stops Insert', async () => {
+    const literal = 'torch.tensor([1., 2.])';
+    fs.writeFileSync(threeFile, `a = ${literal}\nb = ${literal}\nc = ${literal}\n`);
+    await wb.quickOpen(THREE);
+    await wb.line('b = torch.tensor(').click();
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Shift+Home');
+    await wb.runCommand('Dropout Lens: Apply Dropout to Selection');
+    await wb.panel().locator('#origin', { hasText: `From ${THREE}, line 2` }).waitFor({ timeout: 30000 });
+    // The first line goes, in the editor: the selected literal is now on line 1, the third on line 2.
+    await wb.line('a = torch.tensor(').click();
+    await wb.page.keyboard.press('Home');
+    await wb.page.keyboard.press('Shift+ArrowDown');
+    await wb.page.keyboard.press('Delete');
+    await wb.line('a = torch.tensor(').waitFor({ state: 'detached' });
+    await wb.panel().locator('#insert').click();
+    await wb.panel().locator('#status', { hasText: `Inserted into ${THREE}.` }).waitFor({ timeout: 30000 });
+    const shown = async (start: string) => (await wb.line(start).textContent())?.replace(/\u00a0/g, ' ');
+    assert.notStrictEqual(await shown('b = torch.tensor('), `b = ${literal}`, 'the selected literal holds the result');
+    assert.strictEqual(await shown('c = torch.tensor('), `c = ${literal}`, 'the identical literal below is untouched');
+    // A character changed inside the written literal: Insert refuses and says why.
+    await wb.line('b = torch.tensor(').click();
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('ArrowLeft');
+    await wb.page.keyboard.press('ArrowLeft');
+    await wb.page.keyboard.type('0');
+    const edited = await shown('b = torch.tensor(');
+    await wb.panel().locator('#insert').click();
+    await wb.panel().locator('#status', { hasText: 'Could not insert' }).waitFor({ timeout: 30000 });
+    assert.match(await text('#status'), new RegExp(`^Could not insert: the expression changed in ${THREE.replace(/\./g, '\\.')} since the panel read it`));
+    assert.strictEqual(await shown('b = torch.tensor('), edited);
+    await wb.shot('05-insert-refused');
+  });
+});

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { LITERAL_BOX_MAX, LITERAL_PREVIEW, digest, literalRequest, parseHostMessage, parsePanelRequest, parsePanelState, parseWebviewMessage, withoutTensor, type PanelRequest } from '../../src/protocol';
+import { checkPanelRequest, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, digest, literalRequest, parseHostMessage, parsePanelRequest, parsePanelState, parseWebviewMessage, withoutTensor, type PanelRequest } from '../../src/protocol';
 import { STRINGS } from '../../src/webview/strings';
 
 const request: PanelRequest = {
@@ -141,5 +141,61 @@ describe('protocol: large literals', () => {
     assert.strictEqual(digest(text), digest(text.slice()));
     assert.notStrictEqual(digest(text), digest(text.replace('29999.5', '29999.6')));
     assert.notStrictEqual(digest('ab'), digest('ba'));
+  });
+});
+
+describe('protocol: what the fuzz found accepted (issue #10, item 7), refused naming the field', () => {
+  const tensor = { shape: [2], dtype: 'float32', data: new Float32Array(2), requiresGrad: false };
+  const big = { length: LITERAL_BOX_MAX + 1, digest: 'x', tensor };
+  const withTensor = (patch: object) => ({ ...request, literal: 'torch.tensor([...', large: { ...big, tensor: { ...tensor, ...patch } } });
+  const withOrigin = (patch: object) => ({ ...request, origin: { ...request.origin, ...patch } });
+  const state = { requestId: 'a', request, literal: null, settings: request.settings, slice: [0] };
+
+  for (const [what, value, field] of [
+    ['a command: URI', withOrigin({ uri: 'command:workbench.action.reloadWindow' }), /^request\.origin\.uri: a command URI/],
+    ['an https: URI', withOrigin({ uri: 'https://example.com/a.py' }), /^request\.origin\.uri: a https URI/],
+    ['a URI without a scheme', withOrigin({ uri: '/w/a.py' }), /^request\.origin\.uri: not a URI with a scheme/],
+    ['a URI with a line break', withOrigin({ uri: 'file:///w/a.py\n' }), /^request\.origin\.uri/],
+    ['a reversed range', withOrigin({ range: { startLine: 2, startCharacter: 4, endLine: 1, endCharacter: 26 } }), /^request\.origin\.range: ends before it starts/],
+    ['a reversed range on one line', withOrigin({ range: { startLine: 2, startCharacter: 26, endLine: 2, endCharacter: 4 } }), /^request\.origin\.range/],
+    ['a tensor of rank 10^5', withTensor({ shape: new Array(100_000).fill(1), data: new Float32Array(1) }), /^request\.large\.tensor\.shape: more than 128 elements/],
+    ['a dimension of 2^53', withTensor({ shape: [2 ** 53, 0], data: new Float32Array(0) }), /^request\.large\.tensor\.shape\[0\]: not a whole number from 0 to 4194304/],
+    ['more elements than a literal may hold', withTensor({ shape: [4096, 4096], data: new Float32Array(0) }), /^request\.large\.tensor\.shape: more than 4194304 elements/],
+    ['int64 data holding 0.5', withTensor({ dtype: 'int64', data: new Float64Array([1, 0.5]) }), /^request\.large\.tensor\.data\[1\]: 0\.5 in a int64 tensor/],
+    ['int64 data beyond 2^53', withTensor({ dtype: 'int64', data: new Float64Array([2 ** 60, 0]) }), /^request\.large\.tensor\.data\[0\]/],
+    ['bool data holding 255', withTensor({ dtype: 'bool', data: new Uint8Array([0, 255]) }), /^request\.large\.tensor\.data\[1\]: 255 in a bool tensor/],
+    ['requiresGrad on int64', withTensor({ dtype: 'int64', data: new Float64Array(2), requiresGrad: true }), /^request\.large\.tensor\.requiresGrad: true on a int64 tensor/],
+    ['a 20 M-character literal', { ...request, literal: 'x'.repeat(20_000_000) }, /^request\.literal: longer than 100000 characters/],
+    ['p = Infinity', { ...request, settings: { ...request.settings, p: Infinity } }, /^request\.settings\.p: not a finite number/],
+  ] as const) {
+    it(`refuses a request with ${what}`, () => assert.match(String(checkPanelRequest(value).error), field));
+    it(`refuses it inside a host message too (${what})`, () => assert.strictEqual(parseHostMessage({ type: 'show', requestId: 'r', request: value }), undefined));
+  }
+
+  for (const [what, value, field] of [
+    ['a slice index beyond any dimension', { ...state, slice: [2 ** 40] }, /^slice\[0\]: not a whole number from 0 to 4194303/],
+    ['more slice indices than dimensions', { ...state, slice: new Array(129).fill(0) }, /^slice: more than 128 elements/],
+    ['a literal box longer than the box', { ...state, literal: 'x'.repeat(LITERAL_BOX_MAX + 1) }, /^literal: longer than 100000 characters/],
+  ] as const) {
+    it(`refuses a state with ${what}`, () => assert.match(String(checkPanelState(value).error), field));
+  }
+
+  it('refuses an insert or a copy longer than a literal the parser reads back', () => {
+    const long = 'x'.repeat(MAX_LITERAL_TEXT + 1);
+    assert.match(String(checkWebviewMessage({ type: 'insert', literal: long }).error), /^literal: longer than 33554432 characters/);
+    assert.match(String(checkWebviewMessage({ type: 'copy', text: long }).error), /^text: longer than/);
+    assert.deepStrictEqual(checkWebviewMessage({ type: 'insert', literal: long.slice(1) }).value?.type, 'insert');
+  });
+
+  it('accepts the document URIs VS Code gives (file, untitled, notebook cells, virtual and remote workspaces)', () => {
+    for (const uri of ['file:///w/a.py', 'untitled:Untitled-1', 'vscode-notebook-cell:/w/n.ipynb#W1sZmlsZQ%3D%3D', 'vscode-vfs://github/o/r/a.py', 'vscode-test-web://mount/a.py', 'vscode-remote://ssh-remote%2Bh/w/a.py']) {
+      assert.strictEqual(checkPanelRequest(withOrigin({ uri })).error, undefined, uri);
+    }
+  });
+
+  it('accepts int64, bool and float tensors that the parser could give', () => {
+    assert.ok(parsePanelRequest(withTensor({ dtype: 'int64', data: new Float64Array([-(2 ** 53), 7]) })));
+    assert.ok(parsePanelRequest(withTensor({ dtype: 'bool', data: new Uint8Array([1, 0]) })));
+    assert.ok(parsePanelRequest(withTensor({ dtype: 'float64', data: new Float64Array([NaN, -Infinity]), requiresGrad: true })));
   });
 });

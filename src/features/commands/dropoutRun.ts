@@ -3,16 +3,16 @@ import { effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
 import { tensorExpressionAt } from '../../analysis/literalAt';
 import { drawsBefore, seedInScope } from '../../analysis/manualSeed';
 import { blankOut, nearestDropoutInScope } from '../../analysis/scope';
-import { VARIANTS, type Variant } from '../../core/dropout';
+import type { Variant } from '../../core/dropout';
 import { LiteralError, TorchError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
 import { repr } from '../../core/repr';
-import { freshSeed, isCallIndex, MAX_CALL, parseSeed, runDropout } from '../../core/run';
+import { freshSeed, parseSeed, runDropout } from '../../core/run';
 import { makeTensor, type DType, type Tensor } from '../../core/tensor';
 import type { RequestOrigin, RunSettings } from '../../protocol';
 import { readConfig } from '../../config';
 import { callSummary } from '../hover';
-import type { ApplyArgs } from './ids';
+import { ArgsError, parseApplyArgs, type ApplyArgs } from '../../commandArgs';
 
 /** What the commands return: the run, in plain arrays and strings so it serializes. */
 export interface ApplyResult {
@@ -66,9 +66,9 @@ let lastRun: { key: string; seed: string } | undefined;
  */
 export function prepareRun(rawArgs: unknown, reuseSeed: boolean): PreparedRun | ApplyFailure {
   try {
-    return prepare(validateArgs(rawArgs), reuseSeed);
+    return prepare(parseApplyArgs(rawArgs, vscode.l10n), reuseSeed);
   } catch (e) {
-    const message = e instanceof UserError ? e.message : e instanceof TorchError ? e.pythonText : undefined;
+    const message = e instanceof UserError || e instanceof ArgsError ? e.message : e instanceof TorchError ? e.pythonText : undefined;
     if (message === undefined) throw e;
     return fail(message);
   }
@@ -253,35 +253,4 @@ function settingsInScope(document: vscode.TextDocument, text: string, offset: nu
 
 function baseName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-/** The argument object as given by a caller we do not control: wrong types are errors, not guesses. */
-function validateArgs(raw: unknown): ApplyArgs {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(vscode.l10n.t('the command argument must be an object.'));
-  const a = raw as Record<string, unknown>;
-  const bad = (name: string): never => {
-    throw new UserError(vscode.l10n.t('the command argument "{0}" has the wrong type.', name));
-  };
-  const num = (n: string) => (a[n] === undefined ? undefined : typeof a[n] === 'number' ? (a[n] as number) : bad(n));
-  const bool = (n: string) => (a[n] === undefined ? undefined : typeof a[n] === 'boolean' ? (a[n] as boolean) : bad(n));
-  const str = (n: string) => (a[n] === undefined ? undefined : typeof a[n] === 'string' ? (a[n] as string) : bad(n));
-  const variant = str('variant');
-  if (variant !== undefined && !(VARIANTS as readonly string[]).includes(variant)) bad('variant');
-  const call = num('call');
-  if (call !== undefined && !isCallIndex(call)) {
-    throw new UserError(vscode.l10n.t('the command argument "call" must be an integer from 1 to {0} (got {1}).', String(MAX_CALL), String(call)));
-  }
-  const seed = a.seed === undefined || typeof a.seed === 'string' || (typeof a.seed === 'number' && Number.isSafeInteger(a.seed)) ? (a.seed as string | number | undefined) : bad('seed');
-  return {
-    p: num('p'),
-    pIsInt: bool('pIsInt'),
-    variant: variant as Variant | undefined,
-    training: bool('training'),
-    inplace: bool('inplace'),
-    seed,
-    call,
-    literal: str('literal'),
-    settingsSource: str('settingsSource'),
-  };
 }

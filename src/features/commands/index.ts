@@ -7,18 +7,21 @@ import { copyResult } from './copyResult';
 import { APPLY_TO_SELECTION, APPLY_WITH_OPTIONS, COPY_RESULT, REPLACE_SELECTION } from './ids';
 import { replaceSelection } from './replaceSelection';
 
+/** A menu (the editor's context menu) passes the editor's resource URI: that is no argument object. */
+const argsOf = (args: unknown): unknown => (args instanceof vscode.Uri ? undefined : args);
+
 /** The editor commands. Each returns the run (or `{ error }`), so tests and other extensions can use it. */
 export function registerCommands(ctx: FeatureContext, panel: PanelApi): void {
   ctx.extension.subscriptions.push(
     vscode.commands.registerCommand(APPLY_TO_SELECTION, (args?: unknown) => {
       const started = Date.now();
-      const result = applyToSelection(panel, args);
+      const result = applyToSelection(panel, argsOf(args));
       // With the start as a clock time: bench:panel sets the log level to debug and reads it.
       ctx.log.debug(`apply: started at ${started} (ms since 1970), done in ${Date.now() - started} ms`);
       return result;
     }),
     vscode.commands.registerCommand(APPLY_WITH_OPTIONS, () => applyWithOptions(ctx, panel)),
-    vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(args)),
-    vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(args)),
+    vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(argsOf(args))),
+    vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(argsOf(args))),
   );
 }

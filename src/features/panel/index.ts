@@ -26,8 +26,9 @@ export function registerPanel(ctx: FeatureContext): PanelApi {
   const controller = new PanelController(ctx);
   ctx.extension.subscriptions.push(
     controller,
-    vscode.commands.registerCommand(OPEN_PANEL_COMMAND, (): OpenPanelResult => {
+    vscode.commands.registerCommand(OPEN_PANEL_COMMAND, (): OpenPanelResult | { error: string } => {
       const selected = selectionRequest();
+      if (selected && 'error' in selected) return selected;
       // Without a selection an open panel keeps what it shows; a new one starts as the playground.
       return controller.open(selected ?? (controller.isOpen ? null : PLAYGROUND));
     }),
@@ -46,7 +47,7 @@ export function registerPanel(ctx: FeatureContext): PanelApi {
  * The active editor's non-empty selection as a request on the playground's settings: the panel
  * parses it (and points at the error when it is no tensor). Undefined without a selection.
  */
-function selectionRequest(): PanelRequest | undefined {
+function selectionRequest(): PanelRequest | { error: string } | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) return undefined;
   const { document, selection } = editor;
@@ -62,18 +63,21 @@ function selectionRequest(): PanelRequest | undefined {
     },
     settingsSource: null,
   };
-  return request.literal.length > LITERAL_BOX_MAX ? largeRequest(request) : request;
+  return request.literal.length > LITERAL_BOX_MAX ? largeRequest(request, document, document.offsetAt(selection.start)) : request;
 }
 
 /**
- * A text request too long for the box, sent parsed. One that does not read stays text: the page
- * shows where it fails (it was never going to be edited in the box anyway).
+ * A text request too long for the box, sent parsed. One that does not read is not sent (the page
+ * takes no text longer than its box): the error is shown here, at its place in the document.
  */
-function largeRequest(request: PanelRequest): PanelRequest {
+function largeRequest(request: PanelRequest, document: vscode.TextDocument, base: number): PanelRequest | { error: string } {
   try {
     return literalRequest(request.literal, parseTensorLiteral(request.literal).tensor, request);
   } catch (e) {
     if (!(e instanceof LiteralError)) throw e;
-    return request;
+    const at = document.positionAt(base + e.offset);
+    const error = e.pyType ? e.displayText : vscode.l10n.t('cannot read the tensor literal at line {0}, column {1}: {2}', at.line + 1, at.character + 1, e.message);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Dropout Lens: {0}', error));
+    return { error };
   }
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { endOfText } from '../../analysis/textEdits';
 import { LiteralError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
-import { digest, literalRequest, parsePanelState, parseWebviewMessage, type HostMessage, type PanelRequest, type SourceRange } from '../../protocol';
+import { checkPanelState, checkWebviewMessage, literalRequest, type HostMessage, type PanelRequest, type SourceRange } from '../../protocol';
 import { STRINGS, type Strings } from '../../webview/strings';
 import type { FeatureContext } from '../context';
 import { createNonce, panelResourceRoots, renderPanelHtml } from './html';
+import { fingerprint, InsertTarget, matches, type Fingerprint } from './target';
 
 export const PANEL_VIEW_TYPE = 'dropoutLens.panel';
 export const PANEL_TITLE = 'Dropout Lens';
@@ -19,20 +21,34 @@ interface LivePanel {
   readonly panel: vscode.WebviewPanel;
   requestId: string;
   request: PanelRequest | null;
-  /** What "Insert into editor" expects at the origin's range: the request's literal, then the last inserted. */
-  expected: Fingerprint;
+  /** Where "Insert into editor" writes: the request's expression, followed through the edits of its document. */
+  target: InsertTarget | undefined;
 }
 
-/** A text known by its length and digest: a large request holds only that of its literal. */
-interface Fingerprint {
-  readonly length: number;
-  readonly digest: string;
+const requestFingerprint = (request: PanelRequest): Fingerprint =>
+  request.large ? { length: request.large.length, digest: request.large.digest } : fingerprint(request.literal);
+
+/** The insert target of a request that has a document range. */
+function targetOf(request: PanelRequest | null): InsertTarget | undefined {
+  const origin = request?.origin;
+  if (!request || !origin?.uri || !origin.range) return undefined;
+  const { startLine, startCharacter, endLine, endCharacter } = origin.range;
+  return new InsertTarget(origin.uri, { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, requestFingerprint(request));
 }
 
-const fingerprint = (text: string): Fingerprint => ({ length: text.length, digest: digest(text) });
-const matches = (text: string, f: Fingerprint): boolean => text.length === f.length && digest(text) === f.digest;
-const requestFingerprint = (request: PanelRequest | null): Fingerprint =>
-  request?.large ? { length: request.large.length, digest: request.large.digest } : fingerprint(request?.literal ?? '');
+/**
+ * Whether a restored request may name `uri`: the saved state comes back from the page, so only a
+ * document of the workspace, or one open in the editor, is read or written.
+ */
+function restorable(uri: string): boolean {
+  let parsed: vscode.Uri;
+  try {
+    parsed = vscode.Uri.parse(uri, true);
+  } catch {
+    return false;
+  }
+  return vscode.workspace.getWorkspaceFolder(parsed) !== undefined || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri);
+}
 
 let requestCounter = 0;
 /** Unique across reloads too: a restored page compares it with the id in its saved state. */
@@ -80,9 +96,10 @@ export class PanelController implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a window reload, with the state its page saved. */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     this.live?.panel.dispose();
-    const saved = parsePanelState(state);
-    if (state !== undefined && !saved) this.ctx.log.warn('panel: ignored a saved state that does not match this version');
-    const request = saved?.request.large ? await this.reread(saved.request) : saved?.request;
+    const { value: saved, error } = checkPanelState(state);
+    if (state !== undefined && error) this.ctx.log.warn(`panel: ignored a saved state that does not match this version (${error})`);
+    const vetted = saved && this.vetted(saved.request);
+    const request = vetted?.large ? await this.reread(vetted) : vetted;
     // A command may have opened a panel while the document was read: the newer request wins, and
     // there stays one panel.
     if (this.live) {
@@ -90,6 +107,14 @@ export class PanelController implements vscode.Disposable {
       return;
     }
     this.adopt(panel, saved?.requestId ?? nextRequestId(), request ?? null);
+  }
+
+  /** A restored request, without its document when that is not one it may name (see restorable). */
+  private vetted(request: PanelRequest): PanelRequest {
+    const origin = request.origin;
+    if (!origin?.uri || restorable(origin.uri)) return request;
+    this.ctx.log.warn(`panel: the restored request names ${origin.uri.slice(0, 200)}, which is neither in the workspace nor open: Insert is off`);
+    return { ...request, origin: { fileName: origin.fileName, line: origin.line } };
   }
 
   /**
@@ -119,12 +144,13 @@ export class PanelController implements vscode.Disposable {
   private setRequest(live: LivePanel, request: PanelRequest): void {
     live.requestId = nextRequestId();
     live.request = request;
-    live.expected = requestFingerprint(request);
+    live.target?.dispose();
+    live.target = targetOf(request);
   }
 
   private adopt(panel: vscode.WebviewPanel, requestId: string, request: PanelRequest | null): void {
     const extensionUri = this.ctx.extension.extensionUri;
-    const live: LivePanel = { panel, requestId, request, expected: requestFingerprint(request) };
+    const live: LivePanel = { panel, requestId, request, target: targetOf(request) };
     this.live = live;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
@@ -132,6 +158,7 @@ export class PanelController implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(live, raw)),
       panel.onDidDispose(() => {
         if (this.live === live) this.live = undefined;
+        live.target?.dispose();
         for (const s of subscriptions) s.dispose();
       }),
     ];
@@ -139,9 +166,9 @@ export class PanelController implements vscode.Disposable {
   }
 
   private onMessage(live: LivePanel, raw: unknown): void {
-    const message = parseWebviewMessage(raw);
+    const { value: message, error } = checkWebviewMessage(raw);
     if (!message) {
-      this.ctx.log.warn(`panel: ignored malformed message ${describe(raw)}`);
+      this.ctx.log.warn(`panel: ignored malformed message ${describe(raw)} (${error})`);
       return;
     }
     switch (message.type) {
@@ -161,27 +188,25 @@ export class PanelController implements vscode.Disposable {
   private async insert(live: LivePanel, literal: string): Promise<void> {
     const fail = (reason: string): void => this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.insertFailed, reason) });
     const origin = live.request?.origin;
-    if (!origin?.uri || !origin.range) return fail(vscode.l10n.t(STRINGS.noOriginInsert));
+    const target = live.target;
+    if (!origin?.uri || !target) return fail(vscode.l10n.t(STRINGS.noOriginInsert));
     const uri = vscode.Uri.parse(origin.uri);
-    const range = toRange(origin.range);
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(uri);
     } catch (e) {
       return fail(String(e));
     }
-    // The document may have changed since: never overwrite text that is not the expression any more.
-    if (!matches(document.getText(range), live.expected)) return fail(vscode.l10n.t('the expression changed in {0} since the panel read it', origin.fileName));
+    // Never overwrite text that is not the expression any more, nor an identical one elsewhere.
+    const located = target.locate(document);
+    if (!('range' in located)) return fail(vscode.l10n.t('the expression changed in {0} since the panel read it', origin.fileName));
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, range, literal);
+    edit.replace(uri, located.range, literal);
     if (!(await vscode.workspace.applyEdit(edit))) return fail(vscode.l10n.t('the editor refused the edit'));
-    // Further inserts replace what was just written.
-    const lines = literal.split('\n');
-    const end = lines.length === 1
-      ? { endLine: range.start.line, endCharacter: range.start.character + literal.length }
-      : { endLine: range.start.line + lines.length - 1, endCharacter: lines[lines.length - 1].length };
-    live.request = live.request && { ...live.request, origin: { ...origin, range: { ...origin.range, ...end } } };
-    live.expected = fingerprint(literal);
+    // Further inserts replace what was just written (as the document holds it: CRLF included).
+    const start = located.range.start;
+    const end = endOfText(start, literal);
+    target.wrote(document, new vscode.Range(start.line, start.character, end.line, end.character));
     this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.inserted, origin.fileName) });
   }
 
