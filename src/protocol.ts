@@ -3,6 +3,7 @@
 // Everything that crosses postMessage is untrusted input for the receiver: each
 // direction has a validator, and a receiver acts only on what its validator returns.
 
+import { isBuild, type Build } from './core/builds';
 import { VARIANTS, type Variant } from './core/dropout';
 import { DTYPES, numel, type DType, type TensorData } from './core/tensor';
 import { MAX_PANEL_DRAWS } from './webview/montecarlo';
@@ -20,6 +21,8 @@ export interface RunSettings {
   readonly call: number;
   /** p was written as a Python int (`p=2`): PyTorch's error then says `got 2`, not `got 2.0`. */
   readonly pIsInt?: boolean;
+  /** Whose masks (builds.ts); absent means `default`. */
+  readonly build?: Build;
 }
 
 /** A 0-based range in a document (the fields of `vscode.Range`, which cannot cross postMessage). */
@@ -158,7 +161,8 @@ function parseSettings(value: unknown): RunSettings | undefined {
   if (typeof p !== 'number' || !Number.isFinite(p)) return undefined;
   if (typeof variant !== 'string' || !(VARIANTS as readonly string[]).includes(variant)) return undefined;
   if (typeof training !== 'boolean' || typeof inplace !== 'boolean' || typeof seed !== 'string' || !isCount(call, 1)) return undefined;
-  const settings = { p, variant: variant as Variant, training, inplace, seed, call };
+  if (value.build !== undefined && !isBuild(value.build)) return undefined;
+  const settings = { p, variant: variant as Variant, training, inplace, seed, call, ...(value.build === undefined ? {} : { build: value.build }) };
   if (value.pIsInt === undefined) return settings;
   return typeof value.pIsInt === 'boolean' ? { ...settings, pIsInt: value.pIsInt } : undefined;
 }

@@ -1,3 +1,4 @@
+import type { Build } from '../../core/builds';
 import type { Variant } from '../../core/dropout';
 
 // Command ids are public: tests, keybindings and other extensions call them.
@@ -22,6 +23,8 @@ export interface ApplyArgs {
   readonly seed?: string | number;
   /** 1-based: the k-th call after `torch.manual_seed(seed)`. */
   readonly call?: number;
+  /** Whose masks, instead of the `dropoutLens.torchBuild` setting's (builds.ts). */
+  readonly build?: Build;
   readonly literal?: string;
   /** Where the settings came from, shown by the panel (e.g. "nn.Dropout(p=0.2), line 7"). */
   readonly settingsSource?: string;
