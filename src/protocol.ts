@@ -82,6 +82,8 @@ export interface PanelRequest {
   readonly origin: RequestOrigin | null;
   /** Where p/variant came from, shown in the panel, e.g. "nn.Dropout(p=0.2), line 12". */
   readonly settingsSource: string | null;
+  /** Why the editor chose `settings.build`, e.g. "PyTorch 2.4.1, x86-64 wheel → MKL masks". */
+  readonly buildReason?: string;
 }
 
 /**
@@ -216,7 +218,8 @@ export function parsePanelRequest(value: unknown): PanelRequest | undefined {
   const origin = parseOrigin(value.origin);
   const { settingsSource } = value;
   if (!settings || origin === undefined || (settingsSource !== null && typeof settingsSource !== 'string')) return undefined;
-  const request = { literal: value.literal, settings, origin, settingsSource };
+  if (value.buildReason !== undefined && typeof value.buildReason !== 'string') return undefined;
+  const request = { literal: value.literal, settings, origin, settingsSource, ...(value.buildReason === undefined ? {} : { buildReason: value.buildReason }) };
   if (value.large === undefined) return request;
   const large = parseLarge(value.large, value.literal);
   return large ? { ...request, large } : undefined;

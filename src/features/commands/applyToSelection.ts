@@ -11,7 +11,7 @@ import { isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dr
 export function applyToSelection(panel: PanelApi, build: BuildChoice, args?: unknown): ApplyResult | ApplyFailure {
   const run = prepareRun(args, false, build);
   if (isFailure(run)) return run;
-  panel.show(literalRequest(run.literal, run.input, { settings: run.settings, origin: run.origin, settingsSource: run.result.settingsSource }));
+  panel.show(literalRequest(run.literal, run.input, { settings: run.settings, origin: run.origin, settingsSource: run.result.settingsSource, buildReason: run.result.buildReason }));
   vscode.window.setStatusBarMessage(
     vscode.l10n.t('Dropout Lens: p = {0}, {1}, seed {2} (from {3})', String(run.settings.p), run.settings.variant, run.settings.seed, run.result.settingsSource),
     8000,
