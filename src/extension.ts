@@ -18,8 +18,9 @@ export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
   extension.subscriptions.push(log);
   const features: FeatureContext = { extension, log };
   const panel = registerPanel(features);
-  registerDropoutHover(features);
-  registerCommands(features, panel, registerTorchBuild(features));
+  const builds = registerTorchBuild(features);
+  registerDropoutHover(features, builds);
+  registerCommands(features, panel, builds);
   registerDiagnostics(features);
   return { panel };
 }

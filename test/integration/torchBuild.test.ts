@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { runDropout } from '../../src/core/run';
-import { EXTENSION_ID, withSetting } from './editorHelpers';
+import { EXTENSION_ID, FEATURES_FILE, hoverText, openFile, positionOf, withSetting } from './editorHelpers';
 
 // dropoutLens.torchBuild in a real extension host: the commands draw the chosen build's masks and
 // say why; `auto` without the Python extension (as in these hosts) falls back to default.
@@ -58,6 +58,13 @@ describe('PyTorch build (dropoutLens.torchBuild)', () => {
       assert.deepStrictEqual([d.build, d.mask], ['default', maskOf('default')]);
     });
     assert.strictEqual((await settled('default')).build, 'default');
+  });
+
+  it('the hover names the build after its Try it link', async () => {
+    const editor = await openFile(FEATURES_FILE);
+    const text = await hoverText(editor.document.uri, positionOf(editor.document, 'p=0.2', 2));
+    assert.match(text.split('[▶')[1] ?? '', /\n\nMasks of the default build: .*→ default masks$/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('refuses an unknown build in the argument, and has the command that changes the setting', async () => {
