@@ -455,8 +455,8 @@ export function startPage(): void {
   function scheduleMc(): void {
     const S = strings;
     if (!S || !state || !outcome?.result) return;
-    const { p, variant, training, seed } = state.settings;
-    const key = JSON.stringify([literalVersion, p, variant, training, seed, mcDraws]);
+    const { p, variant, training, seed, build } = state.settings;
+    const key = JSON.stringify([literalVersion, p, variant, training, seed, build, mcDraws]);
     clearTimeout(mcTimer);
     if (key === lastMcKey && (lastReply || mcRunning)) {
       if (lastReply) showMc(lastReply);

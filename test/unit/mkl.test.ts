@@ -5,6 +5,7 @@ import { keepBound, mcgBernoulli, mcgPow, mcgSkip, mcgStart, MklBernoulli } from
 import { repr } from '../../src/core/repr';
 import { MT19937 } from '../../src/core/rng';
 import { runDropout } from '../../src/core/run';
+import { MonteCarlo } from '../../src/core/stats';
 import { makeTensor, type Tensor } from '../../src/core/tensor';
 import { decode, fixtureTensor, loadDropoutCases } from './dropoutFixtures';
 
@@ -117,6 +118,16 @@ describe('MKL stream (mkl.ts)', () => {
     const c = runDropout(ones([6, 6]), { seed: 123, build: 'x86-mkl' });
     assert.deepStrictEqual(Array.from(a.mask!), Array.from(b.mask!));
     assert.notDeepStrictEqual(Array.from(a.mask!), Array.from(c.mask!));
+  });
+
+  it("the Monte-Carlo simulates the build's calls 1, 2, 3 after the seed", () => {
+    const x = ones([4, 5]);
+    const mc = new MonteCarlo(x, { p: 0.4, seed: 99, build: 'x86-mkl' });
+    mc.run(3);
+    const kept = [1, 2, 3].reduce((sum, call) => sum + runDropout(x, { p: 0.4, seed: 99, call, build: 'x86-mkl' }).kept, 0);
+    const keptDefault = [1, 2, 3].reduce((sum, call) => sum + runDropout(x, { p: 0.4, seed: 99, call }).kept, 0);
+    assert.notStrictEqual(kept, keptDefault, 'the builds differ on these calls');
+    assert.strictEqual(Math.round(mc.result().keepRate * 60), kept);
   });
 
   it('recognises the build names', () => {
