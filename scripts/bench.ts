@@ -11,6 +11,8 @@
  * with Node's; the same data goes to both sides, and the bench checks that both give the same
  * output bits and the same repr. Times are medians of repeated runs.
  * Targets at 10^6: parse <= 1.5x, dropout <= 1.0x, repr <= 1.0x.
+ * Then the x86-mkl build's dropout (MKL's Bernoulli stream, docs/builds.md) against PyTorch 2.6's
+ * x86-64 wheel ($MKL_PYTHON), one thread each, with the same output check; target <= 1.0x.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import { createHash } from 'crypto';
@@ -30,6 +32,7 @@ const SIZES = [1_000, 100_000, 1_000_000];
 const SEED = 1234;
 const P = 0.5;
 const PYTHON = '/usr/bin/python3';
+const MKL_PYTHON = process.env.MKL_PYTHON ?? '/work/venv-torch26/bin/python';
 
 /**
  * Median milliseconds of each function, over at least `minRuns` runs and about `budgetMs` of
@@ -120,9 +123,9 @@ class PyTorchSide {
   }
 
   /** Starts PyTorch on the tensors; resolves to the side and its version line, or to why not. */
-  static async start(dir: string, names: string[]): Promise<{ side: PyTorchSide; torch: string; threads: number } | string> {
-    if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
-    const child = spawn(PYTHON, ['-c', PY_SCRIPT, dir, ...names]);
+  static async start(dir: string, names: string[], python = PYTHON): Promise<{ side: PyTorchSide; torch: string; threads: number } | string> {
+    if (!fs.existsSync(python)) return `${python} not found`;
+    const child = spawn(python, ['-c', PY_SCRIPT, dir, ...names]);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const side = new PyTorchSide(child);
@@ -199,6 +202,8 @@ async function main(): Promise<void> {
       last.parse = parseMs / jsonMs;
       console.log(`${n.padStart(9)} |${fmt(parseMs)} ${fmt(jsonMs)} ${ratio(parseMs, jsonMs)} |${fmt(dropMs)} ${pyCols}`);
     }
+    console.log('');
+    await benchMkl(tensors, dir, last);
   } finally {
     if (typeof py !== 'string') py.side.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -206,9 +211,41 @@ async function main(): Promise<void> {
   console.log('');
   const verdict = (name: string, target: number): string =>
     name in last ? `${name} ${last[name].toFixed(2)}x (target <= ${target.toFixed(1)}x: ${last[name] <= target ? 'met' : 'MISSED'})` : `${name}: no PyTorch figure`;
-  console.log(`At 10^6: ${verdict('parse', 1.5)}; ${verdict('dropout', 1.0)}; ${verdict('repr', 1.0)}`);
+  console.log(`At 10^6: ${verdict('parse', 1.5)}; ${verdict('dropout', 1.0)}; ${verdict('repr', 1.0)}; ${verdict('x86-mkl dropout', 1.0)}`);
   benchMonteCarlo(tensors);
   benchCallIndex(tensors[tensors.length - 1]);
+}
+
+/** The x86-mkl build's dropout against PyTorch 2.6's x86-64 wheel, which draws with MKL. */
+async function benchMkl(tensors: Tensor[], dir: string, last: Record<string, number>): Promise<void> {
+  const py = await PyTorchSide.start(dir, tensors.map((t) => String(t.data.length)), MKL_PYTHON);
+  if (typeof py === 'string') {
+    console.log(`x86-mkl dropout: PyTorch column skipped: ${py}`);
+    return;
+  }
+  console.log(`x86-mkl dropout against PyTorch ${py.torch} (${MKL_PYTHON}) on ${py.threads} thread`);
+  console.log(`${'elements'.padStart(9)} |${'x86-mkl'.padStart(9)} ${'PyTorch'.padStart(9)} ${'ratio'.padStart(7)} | same output`);
+  try {
+    for (const t of tensors) {
+      const n = String(t.data.length);
+      const run = (): Tensor => runDropout(t, { p: P, seed: SEED, build: 'x86-mkl' }).output;
+      const node: number[] = [];
+      const torch: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        node.push(time([run], 5, 300)[0]);
+        torch.push(await py.side.ask<number>(`dropout ${n}`));
+      }
+      const y = run();
+      const check = await py.side.ask<{ sha: string; repr: string }>(`check ${n}`);
+      const sha = createHash('sha256').update(new Uint8Array(y.data.buffer, y.data.byteOffset, y.data.byteLength)).digest('hex');
+      const same = sha === check.sha && repr(y) === check.repr ? 'yes (bits and repr)' : 'NO';
+      const [ms, pyMs] = [median(node), median(torch)];
+      last['x86-mkl dropout'] = ms / pyMs;
+      console.log(`${n.padStart(9)} |${fmt(ms)} ${fmt(pyMs)} ${ratio(ms, pyMs)} | ${same}`);
+    }
+  } finally {
+    py.side.close();
+  }
 }
 
 /**

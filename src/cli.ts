@@ -8,6 +8,7 @@
  * runs it when this module is the program (`dist/cli.js`, bundled by esbuild).
  */
 import * as fs from 'fs';
+import { BUILDS, isBuild, type Build } from './core/builds';
 import { DropoutError, VARIANTS, type Variant } from './core/dropout';
 import { LiteralError, TorchError } from './core/errors';
 import { pyFloatFromString } from './core/lexer';
@@ -16,12 +17,12 @@ import { repr } from './core/repr';
 import { freshSeed, isCallIndex, MAX_CALL, parseSeed, runDropout } from './core/run';
 import type { Tensor } from './core/tensor';
 
-export const USAGE = 'usage: dropout-lens [--p P] [--seed S] [--call K] [--variant NAME] [--eval] [--inplace] [--json] [LITERAL | -]';
+export const USAGE = 'usage: dropout-lens [--p P] [--seed S] [--call K] [--variant NAME] [--build NAME] [--eval] [--inplace] [--json] [LITERAL | -]';
 
 const HELP = `${USAGE}
 
-Applies PyTorch's dropout to a tensor literal exactly as PyTorch 1.13 on the CPU does it (its
-MT19937 generator, non-MKL Bernoulli draw), and prints what print(repr(y)) prints.
+Applies PyTorch's dropout to a tensor literal exactly as PyTorch on the CPU does it, and prints
+what print(repr(y)) prints. The mask depends on the build (see --build).
 
   LITERAL          torch.tensor/as_tensor/from_numpy(...), torch.Tensor([...]), np.array([...]),
                    a nested list, a printed tensor(...), torch.ones/zeros/full/arange/linspace/eye(...),
@@ -31,9 +32,12 @@ MT19937 generator, non-MKL Bernoulli draw), and prints what print(repr(y)) print
   --seed S         torch.manual_seed(S); without it a fresh seed is drawn and shown on stderr
   --call K         the K-th dropout call after the seed, 1 to 2^53-1 (default 1); any K is instant
   --variant NAME   ${VARIANTS.join(', ')} (default dropout)
+  --build NAME     whose masks (default: default): default (PyTorch 2.7 and later, and any
+                   build without MKL: macOS arm64, Linux aarch64, Debian) or x86-mkl (official
+                   x86-64 wheels and conda packages up to 2.6)
   --eval           training=False: the input comes back unchanged
   --inplace        inplace=True
-  --json           print shape, dtype, mask, output, repr, seed, call, variant and p as JSON
+  --json           print shape, dtype, mask, output, repr, seed, call, variant, build and p as JSON
   -h, --help       this text
 
 Exit status: 0 done, 1 PyTorch raised or the literal could not be read, 2 usage error.`;
@@ -50,6 +54,7 @@ interface Options {
   seed?: string;
   call: number;
   variant: Variant;
+  build: Build;
   training: boolean;
   inplace: boolean;
   json: boolean;
@@ -59,11 +64,11 @@ interface Options {
 
 class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set(['--p', '--seed', '--call', '--variant']);
+const VALUE_FLAGS = new Set(['--p', '--seed', '--call', '--variant', '--build']);
 const BOOL_FLAGS = new Set(['--eval', '--inplace', '--json', '--help', '-h']);
 
 function parseArgs(args: readonly string[]): Options {
-  const o: Options = { p: 0.5, pIsInt: false, call: 1, variant: 'dropout', training: true, inplace: false, json: false, help: false };
+  const o: Options = { p: 0.5, pIsInt: false, call: 1, variant: 'dropout', build: 'default', training: true, inplace: false, json: false, help: false };
   let literalSeen = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -115,6 +120,10 @@ function parseArgs(args: readonly string[]): Options {
         if (!(VARIANTS as readonly string[]).includes(value)) throw new UsageError(`--variant: unknown variant ${JSON.stringify(value)} (one of ${VARIANTS.join(', ')})`);
         o.variant = value as Variant;
         break;
+      case '--build':
+        if (!isBuild(value)) throw new UsageError(`--build: unknown build ${JSON.stringify(value)} (one of ${BUILDS.join(', ')})`);
+        o.build = value;
+        break;
     }
   }
   return o;
@@ -152,7 +161,7 @@ export function runCli(args: readonly string[], readStdin: () => string | undefi
     parseSeed(seed);
     if (o.seed === undefined) err.push(`seed: ${seed}`);
     const input = parseTensorLiteral(text).tensor;
-    const r = runDropout(input, { variant: o.variant, p: o.p, pIsInt: o.pIsInt, training: o.training, inplace: o.inplace, seed, call: o.call });
+    const r = runDropout(input, { variant: o.variant, build: o.build, p: o.p, pIsInt: o.pIsInt, training: o.training, inplace: o.inplace, seed, call: o.call });
     for (const w of r.warnings) err.push(`UserWarning: ${w}`);
     const y = r.output;
     const printed = repr(y);
@@ -160,6 +169,7 @@ export function runCli(args: readonly string[], readStdin: () => string | undefi
     if (o.json) {
       const out = {
         variant: r.variant,
+        build: o.build,
         // JSON has no nan/inf: p is written like the elements.
         p: jsonValue(o.p, 'float64'),
         seed: r.seed,

@@ -5,6 +5,7 @@
  * unit-tested and fuzzed under Node.
  */
 import type { Translator } from './analysis/explain';
+import { BUILDS, isBuild, type Build } from './core/builds';
 import { VARIANTS, type Variant } from './core/dropout';
 import { TorchError } from './core/errors';
 import { DEFAULT_MAX_CHARS } from './core/parse';
@@ -26,12 +27,14 @@ export interface ApplyArgs {
   readonly seed?: string | number;
   /** 1-based: the k-th call after `torch.manual_seed(seed)`, 1 to MAX_CALL (core/run.ts). */
   readonly call?: number;
+  /** Whose masks, instead of the `dropoutLens.torchBuild` setting's (core/builds.ts). */
+  readonly build?: Build;
   readonly literal?: string;
   /** Where the settings came from, shown by the panel (e.g. "nn.Dropout(p=0.2), line 7"). */
   readonly settingsSource?: string;
 }
 
-const FIELDS: ReadonlySet<string> = new Set(['p', 'pIsInt', 'variant', 'training', 'inplace', 'seed', 'call', 'literal', 'settingsSource']);
+const FIELDS: ReadonlySet<string> = new Set(['p', 'pIsInt', 'variant', 'training', 'inplace', 'seed', 'call', 'build', 'literal', 'settingsSource']);
 /** Longer than any seed int() reads within torch.manual_seed's range (20 digits, a sign, underscores). */
 const MAX_SEED_TEXT = 64;
 /** The panel and the status bar show it on one line. */
@@ -64,12 +67,17 @@ export function parseApplyArgs(raw: unknown, l10n: Translator): ApplyArgs {
   if (call !== undefined && !isCallIndex(call)) {
     throw new ArgsError(l10n.t('the command argument "call" must be an integer from 1 to {0} (got {1}).', String(MAX_CALL), String(call)));
   }
+  const build = typed<string>('build', 'string');
+  if (build !== undefined && !isBuild(build)) throw new ArgsError(l10n.t('the command argument "{0}" must be one of {1}.', 'build', BUILDS.join(', ')));
   const literal = typed<string>('literal', 'string');
   if (literal !== undefined && literal.length > DEFAULT_MAX_CHARS) throw tooLong(l10n, 'literal', DEFAULT_MAX_CHARS);
   const settingsSource = typed<string>('settingsSource', 'string');
   if (settingsSource !== undefined && settingsSource.length > MAX_SETTINGS_SOURCE) throw tooLong(l10n, 'settingsSource', MAX_SETTINGS_SOURCE);
   const seed = parseSeedArg(a.seed, l10n);
-  return { p, pIsInt, variant: variant as Variant | undefined, training: typed('training', 'boolean'), inplace: typed('inplace', 'boolean'), seed, call, literal, settingsSource };
+  return {
+    p, pIsInt, variant: variant as Variant | undefined, training: typed('training', 'boolean'), inplace: typed('inplace', 'boolean'),
+    seed, call, build: build as Build | undefined, literal, settingsSource,
+  };
 }
 
 function tooLong(l10n: Translator, field: string, max: number): ArgsError {

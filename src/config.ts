@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isBuild, type Build } from './core/builds';
 import { VARIANTS, type Variant } from './core/dropout';
 
 /** The extension's settings (`dropoutLens.*` in package.json), typed and validated. */
@@ -8,13 +9,15 @@ export interface DropoutLensConfig {
   /** A fixed seed (decimal string, exact beyond 2^53), or null for a fresh seed per run. */
   readonly seed: string | null;
   readonly variant: Variant;
+  /** Whose masks: a build, or `auto` to read it from the selected Python environment's PyTorch. */
+  readonly torchBuild: 'auto' | Build;
   readonly hoverEnabled: boolean;
   readonly diagnosticsEnabled: boolean;
 }
 
 export const CONFIG_SECTION = 'dropoutLens';
 
-const DEFAULTS: DropoutLensConfig = { defaultP: 0.5, seed: null, variant: 'dropout', hoverEnabled: true, diagnosticsEnabled: true };
+const DEFAULTS: DropoutLensConfig = { defaultP: 0.5, seed: null, variant: 'dropout', torchBuild: 'auto', hoverEnabled: true, diagnosticsEnabled: true };
 
 /**
  * The settings as they are now. Read on each use rather than cached, so a change applies to the
@@ -26,12 +29,14 @@ export function readConfig(scope?: vscode.ConfigurationScope): DropoutLensConfig
   const p = c.get<unknown>('defaultP');
   const seed = c.get<unknown>('seed');
   const variant = c.get<unknown>('variant');
+  const torchBuild = c.get<unknown>('torchBuild');
   const hover = c.get<unknown>('hover.enabled');
   const diagnostics = c.get<unknown>('diagnostics.enabled');
   return {
     defaultP: typeof p === 'number' && p >= 0 && p <= 1 ? p : DEFAULTS.defaultP,
     seed: seedSetting(seed),
     variant: typeof variant === 'string' && (VARIANTS as readonly string[]).includes(variant) ? (variant as Variant) : DEFAULTS.variant,
+    torchBuild: torchBuild === 'auto' || isBuild(torchBuild) ? torchBuild : DEFAULTS.torchBuild,
     hoverEnabled: typeof hover === 'boolean' ? hover : DEFAULTS.hoverEnabled,
     diagnosticsEnabled: typeof diagnostics === 'boolean' ? diagnostics : DEFAULTS.diagnosticsEnabled,
   };

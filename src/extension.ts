@@ -4,6 +4,7 @@ import type { FeatureContext } from './features/context';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerDropoutHover } from './features/hover';
 import { registerPanel, type PanelApi } from './features/panel';
+import { registerTorchBuild } from './features/torchBuild';
 
 /** The extension's exports: tests (and other extensions) open the panel on a request through it. */
 export interface DropoutLensApi {
@@ -17,8 +18,9 @@ export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
   extension.subscriptions.push(log);
   const features: FeatureContext = { extension, log };
   const panel = registerPanel(features);
-  registerDropoutHover(features);
-  registerCommands(features, panel);
+  const builds = registerTorchBuild(features);
+  registerDropoutHover(features, builds);
+  registerCommands(features, panel, builds);
   registerDiagnostics(features);
   return { panel };
 }

@@ -3,6 +3,7 @@
 // Everything that crosses postMessage is untrusted input for the receiver: each
 // direction has a validator, and a receiver acts only on what its validator returns.
 
+import { BUILDS, isBuild, type Build } from './core/builds';
 import { VARIANTS, type Variant } from './core/dropout';
 import { DEFAULT_MAX_CHARS, DEFAULT_MAX_ELEMENTS, TORCH_MAX_DIMS } from './core/parse';
 import { MAX_CALL } from './core/run';
@@ -22,6 +23,8 @@ export interface RunSettings {
   readonly call: number;
   /** p was written as a Python int (`p=2`): PyTorch's error then says `got 2`, not `got 2.0`. */
   readonly pIsInt?: boolean;
+  /** Whose masks (builds.ts); absent means `default`. */
+  readonly build?: Build;
 }
 
 /** A 0-based range in a document (the fields of `vscode.Range`, which cannot cross postMessage). */
@@ -81,6 +84,8 @@ export interface PanelRequest {
   readonly origin: RequestOrigin | null;
   /** Where p/variant came from, shown in the panel, e.g. "nn.Dropout(p=0.2), line 12". */
   readonly settingsSource: string | null;
+  /** Why the editor chose `settings.build`, e.g. "PyTorch 2.4.1, x86-64 wheel → MKL masks". */
+  readonly buildReason?: string;
 }
 
 /**
@@ -200,7 +205,9 @@ function settingsOf(value: unknown, field: string): RunSettings {
     p: v.p as number, variant: v.variant as Variant, training: bool(v.training, `${field}.training`), inplace: bool(v.inplace, `${field}.inplace`),
     seed: text(v.seed, `${field}.seed`, MAX_NAME), call: count(v.call, `${field}.call`, 1, MAX_CALL),
   };
-  return v.pIsInt === undefined ? settings : { ...settings, pIsInt: bool(v.pIsInt, `${field}.pIsInt`) };
+  if (v.build !== undefined && !isBuild(v.build)) refuse(`${field}.build`, `not one of ${BUILDS.join(', ')}`);
+  const built = v.build === undefined ? settings : { ...settings, build: v.build as Build };
+  return v.pIsInt === undefined ? built : { ...built, pIsInt: bool(v.pIsInt, `${field}.pIsInt`) };
 }
 
 function rangeOf(value: unknown, field: string): SourceRange {

@@ -58,7 +58,7 @@ export interface DropoutPlan {
    * dimension of one PyTorch adds and removes again). Null unless `mode` is `random`.
    */
   readonly noiseShape: readonly number[] | null;
-  /** Noise elements drawn (two 32-bit generator outputs each); 0 unless `mode` is `random`. */
+  /** Noise elements drawn (two 32-bit generator outputs each, in the default build); 0 unless `mode` is `random`. */
   readonly units: number;
   /** Consecutive row-major input elements sharing one noise element. */
   readonly block: number;
@@ -86,6 +86,15 @@ export interface DropoutResult {
   /** The input after the call: the object passed in, whose data holds the output when in place. */
   readonly input: Tensor;
   readonly warnings: readonly string[];
+}
+
+/**
+ * What draws a call's noise, as `bernoulli_(keepProb)` on the noise tensor: fills `mask` with 1
+ * (kept) or 0 and returns the number kept, advancing the generator as PyTorch's does. MT19937
+ * is the draw of builds without MKL's path; MklBernoulli (mkl.ts) that of x86-64 MKL builds.
+ */
+export interface NoiseSource {
+  bernoulli(keepProb: number, mask: Uint8Array): number;
 }
 
 /** A PyTorch error from a dropout call, with the warnings PyTorch printed before raising it. */
@@ -234,7 +243,7 @@ function deprecatedDims(name: string, dim: number, spatial: number, ok: string):
  * Runs a planned call: draws the noise from `rng` (advancing it as PyTorch's generator) and
  * computes the output. `input` must be the tensor the plan was made for.
  */
-export function executeDropout(plan: DropoutPlan, input: Tensor, rng: MT19937): DropoutResult {
+export function executeDropout(plan: DropoutPlan, input: Tensor, rng: NoiseSource): DropoutResult {
   const warnings = plan.warnings;
   if (plan.mode === 'identity') {
     // `input.unsqueeze(0) ... .squeeze(0)` is a new view of the same data; the in-place forms return self.
@@ -302,7 +311,7 @@ function withData(input: Tensor, data: Tensor['data'], gradFn: string | undefine
 }
 
 /** One call of `variant` with PyTorch's defaults, drawing from `rng`. */
-export function applyDropout(variant: Variant, input: Tensor, rng: MT19937, options: DropoutOptions = {}): DropoutResult {
+export function applyDropout(variant: Variant, input: Tensor, rng: NoiseSource, options: DropoutOptions = {}): DropoutResult {
   return executeDropout(planDropout(variant, input, options), input, rng);
 }
 

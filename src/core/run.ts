@@ -4,7 +4,9 @@
  */
 
 import { executeDropout, planDropout, type DropoutOptions, type DropoutResult, type Variant } from './dropout';
+import type { Build } from './builds';
 import { TorchError } from './errors';
+import { mklForCall } from './mkl';
 import { pyStrRepr } from './pyformat';
 import { MT19937 } from './rng';
 import type { Tensor } from './tensor';
@@ -18,6 +20,8 @@ import type { Tensor } from './tensor';
 export type Seed = number | bigint | string;
 
 export interface RunOptions extends DropoutOptions {
+  /** Whose masks (builds.ts); default `default`. */
+  build?: Build;
   /** Default `dropout`. */
   variant?: Variant;
   /** Default: a fresh seed (see `freshSeed`), reported in the result so the run can be repeated. */
@@ -91,6 +95,7 @@ export function runDropout(input: Tensor, options: RunOptions = {}): RunResult {
   if (!isCallIndex(call)) throw new RangeError(`call must be an integer from 1 to ${MAX_CALL} (got ${call})`);
   const seed = parseSeed(options.seed ?? freshSeed());
   const plan = planDropout(variant, input, options);
+  if (options.build === 'x86-mkl') return { ...executeDropout(plan, input, mklForCall(seed, call)), variant, seed: seed.toString(), call };
   const rng = new MT19937(seed);
   // Every earlier call drew the same number of noise elements, two generator outputs each; the
   // product can pass 2^53, hence a bigint.

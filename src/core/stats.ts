@@ -4,7 +4,8 @@
  * Sums and means are computed in double; they describe the tensors, they are not PyTorch output.
  */
 
-import { applyNoise, executeDropout, planDropout, type DropoutPlan, type DropoutResult } from './dropout';
+import { applyNoise, executeDropout, planDropout, type DropoutPlan, type DropoutResult, type NoiseSource } from './dropout';
+import { MklBernoulli } from './mkl';
 import { MT19937 } from './rng';
 import { parseSeed, freshSeed, type RunOptions } from './run';
 import type { Tensor } from './tensor';
@@ -92,7 +93,7 @@ export class MonteCarlo {
   private done = 0;
   private keptTotal = 0;
   private readonly plan: DropoutPlan;
-  private readonly rng: MT19937;
+  private readonly rng: NoiseSource;
   private readonly histogram: Float64Array;
   private readonly mask: Uint8Array;
   private readonly keptCount: Uint32Array;
@@ -104,7 +105,8 @@ export class MonteCarlo {
   constructor(input: Tensor, options: RunOptions) {
     const seedValue = parseSeed(options.seed ?? freshSeed());
     this.seed = seedValue.toString();
-    this.rng = new MT19937(seedValue);
+    // The calls draw as the chosen build's generator does (options.build, builds.ts).
+    this.rng = options.build === 'x86-mkl' ? new MklBernoulli(new MT19937(seedValue)) : new MT19937(seedValue);
     // The simulated calls never write the input; in-place only changes where PyTorch stores the result.
     const plan = planDropout(options.variant ?? 'dropout', input, { ...options, inplace: false });
     this.plan = plan;

@@ -4,14 +4,20 @@ import { readConfig } from '../config';
 import type { ApplyArgs } from '../commandArgs';
 import { APPLY_TO_SELECTION } from './commands/ids';
 import type { FeatureContext } from './context';
+import type { TorchBuildState } from './torchBuild';
 
 /** Value-aware hovers on dropout constructs in Python files and notebook cells. */
-export function registerDropoutHover(ctx: FeatureContext): void {
+export function registerDropoutHover(ctx: FeatureContext, builds: TorchBuildState): void {
   const provider: vscode.HoverProvider = {
     provideHover(document, position) {
       const config = readConfig(document);
       if (!config.hoverEnabled) return undefined;
-      return dropoutHover(document, position, config.defaultP);
+      const hover = dropoutHover(document, position, config.defaultP);
+      // The mask "Try it" shows depends on the build: name it, after the link.
+      const { build, reason } = builds.current;
+      const line = vscode.l10n.t('Masks of the {0} build: {1}', build, reason).replace(/[\\`*_{}[\]()#+!|<>~]/g, '\\$&');
+      (hover?.contents[0] as vscode.MarkdownString | undefined)?.appendMarkdown(`\n\n${line}`);
+      return hover;
     },
   };
   ctx.extension.subscriptions.push(vscode.languages.registerHoverProvider({ language: 'python' }, provider));

@@ -1,5 +1,6 @@
 // The panel page: the literal box, the controls, the three views, the repr, the snippet and the
 // statistics. Every control change re-runs the core here and re-renders at once.
+import { BUILDS, type Build } from '../core/builds';
 import { VARIANTS, type Variant } from '../core/dropout';
 import { toLiteral } from '../core/literal';
 import { pyFloatRepr } from '../core/pyformat';
@@ -7,6 +8,7 @@ import { repr } from '../core/repr';
 import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
 import { makeTensor } from '../core/tensor';
 import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
+import { renderCompare } from './compare';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
@@ -72,6 +74,8 @@ export function startPage(): void {
   /** The Stop button ended the simulation before its N calls. */
   let mcStopped = false;
   let outcome: Outcome | null = null;
+  /** The "Compare builds" switch: a view choice, not saved with the state. */
+  let comparing = false;
   const mc = new McRunner(scriptUrl, (reply, engine) => {
     mcEngine = engine;
     showMc(reply);
@@ -162,6 +166,7 @@ export function startPage(): void {
       h('p', { id: 'origin', class: 'muted' }, origin),
     );
     if (request.settingsSource) header.append(h('p', { id: 'settings-source', class: 'muted' }, format(S.settingsFrom, request.settingsSource)));
+    if (request.buildReason) header.append(h('p', { id: 'build-source', class: 'muted' }, format(S.buildFrom, request.settings.build ?? 'default', request.buildReason)));
 
     // A literal of megabytes would take the page a second to lay out in a text box: it is shown
     // read-only, cut short; it can still be edited in the editor it came from.
@@ -198,6 +203,17 @@ export function startPage(): void {
     const variant = h('vscode-single-select', { id: 'variant' });
     for (const v of VARIANTS) variant.append(h('vscode-option', { value: v, selected: v === settings.variant }, v));
     variant.addEventListener('change', () => change({ settings: { variant: variant.value as Variant }, slice: [] }));
+
+    const build = h('vscode-single-select', { id: 'build' });
+    const buildNames: Record<Build, string> = { default: S.buildDefault, 'x86-mkl': S.buildMkl };
+    for (const b of BUILDS) build.append(h('vscode-option', { value: b, selected: b === (settings.build ?? 'default') }, buildNames[b]));
+    build.addEventListener('change', () => change({ settings: { build: build.value as Build } }));
+    const compare = h('vscode-checkbox', { id: 'compare-builds', label: S.compareBuilds });
+    compare.checked = comparing;
+    compare.addEventListener('change', () => {
+      comparing = compare.checked;
+      update();
+    });
 
     const training = h('vscode-checkbox', { id: 'training', label: S.training });
     training.checked = settings.training;
@@ -243,6 +259,7 @@ export function startPage(): void {
       h('div', { class: 'control' }, h('vscode-label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
       h('div', { class: 'control' }, h('vscode-label', { for: 'variant' }, S.variantLabel), variant),
       h('div', { class: 'control checks' }, training, inplace),
+      h('div', { class: 'control' }, h('vscode-label', { for: 'build' }, S.buildLabel), build, compare),
       h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
       h('div', { class: 'control' }, h('vscode-label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
         h('p', { id: 'call-help', class: 'muted' }), callError),
@@ -352,6 +369,7 @@ export function startPage(): void {
     const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
     copyRepr.addEventListener('click', () => send({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
+    if (comparing) parts.push(renderCompare(S, o.input, settings, o));
 
     const canInsert = Boolean(state?.request.origin?.range);
     const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
@@ -458,8 +476,8 @@ export function startPage(): void {
   function scheduleMc(): void {
     const S = strings;
     if (!S || !state || !outcome?.result) return;
-    const { p, variant, training, seed } = state.settings;
-    const key = JSON.stringify([literalVersion, p, variant, training, seed, mcDraws]);
+    const { p, variant, training, seed, build } = state.settings;
+    const key = JSON.stringify([literalVersion, p, variant, training, seed, build, mcDraws]);
     clearTimeout(mcTimer);
     if (key === lastMcKey && (lastReply || mcRunning)) {
       if (lastReply) showMc(lastReply);

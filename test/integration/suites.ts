@@ -6,3 +6,4 @@ import './hover.test';
 import './diagnostics.test';
 import './l10n.test';
 import './panel.test';
+import './torchBuild.test';

@@ -19,9 +19,9 @@ function refusal(raw: unknown): string {
 
 describe('command arguments', () => {
   it('accepts what the hover and other callers pass, and nothing else', () => {
-    const args = { literal: 'torch.ones(4, 5)', p: 2, pIsInt: true, variant: 'dropout2d', training: false, inplace: true, seed: '18446744073709551615', call: 3, settingsSource: 'nn.Dropout2d(p=2), line 4' };
+    const args = { literal: 'torch.ones(4, 5)', p: 2, pIsInt: true, variant: 'dropout2d', training: false, inplace: true, seed: '18446744073709551615', call: 3, build: 'x86-mkl', settingsSource: 'nn.Dropout2d(p=2), line 4' };
     assert.deepStrictEqual(parseApplyArgs(args, en), args);
-    assert.deepStrictEqual(parseApplyArgs({ seed: -5, p: 30 }, en), { seed: -5, p: 30, pIsInt: undefined, variant: undefined, training: undefined, inplace: undefined, call: undefined, literal: undefined, settingsSource: undefined });
+    assert.deepStrictEqual(parseApplyArgs({ seed: -5, p: 30 }, en), { seed: -5, p: 30, pIsInt: undefined, variant: undefined, training: undefined, inplace: undefined, call: undefined, build: undefined, literal: undefined, settingsSource: undefined });
     assert.deepStrictEqual(parseApplyArgs(undefined, en), {});
   });
 
@@ -29,6 +29,7 @@ describe('command arguments', () => {
     ['x', /^the command argument must be an object\.$/],
     [[{ p: 0.5 }], /must be an object/],
     [{ p: 0.5, mask: [1] }, /unknown field "mask"/],
+    [{ build: 'cuda' }, /^the command argument "build" must be one of default, x86-mkl\.$/],
     [{ __proto__: null, constructor: 1 }, /unknown field "constructor"/],
     [{ p: '0.5' }, /"p" has the wrong type/],
     [{ p: Number.NaN }, /"p" must be a finite number/],

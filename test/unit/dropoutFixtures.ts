@@ -1,5 +1,5 @@
-// Real PyTorch 1.13 outcomes of dropout calls, written by scripts/fixtures/gen_dropout.py
-// (encodings documented there); read by the dropout and CLI suites.
+// Real PyTorch outcomes of dropout calls, written by scripts/fixtures/gen_dropout.py (1.13) and
+// gen_mkl.py (2.6's x86-64 MKL build); encodings documented there; read by the dropout, MKL and CLI suites.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Variant } from '../../src/core/dropout';
@@ -32,8 +32,13 @@ export interface DropoutCase {
   mask?: { shape: number[]; bits: string } | null;
 }
 
-const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pytorch', 'dropout.json');
-export const DROPOUT_CASES: DropoutCase[] = (JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as { cases: DropoutCase[] }).cases;
+/** The cases of a fixture file under test/fixtures/pytorch/ written by a dropout generator. */
+export function loadDropoutCases(file: string): DropoutCase[] {
+  const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pytorch', file);
+  return (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { cases: DropoutCase[] }).cases;
+}
+
+export const DROPOUT_CASES: DropoutCase[] = loadDropoutCases('dropout.json');
 
 const WIDTH: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 };
 

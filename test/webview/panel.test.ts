@@ -303,6 +303,33 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.strictEqual(await page.locator('#call input').inputValue(), String(MAX_CALL), 'no call after the last');
   });
 
+  it("the PyTorch build: the editor's choice and why, a dropdown that redraws, builds compared side by side", async () => {
+    const literal = 'torch.ones(6, 6)';
+    await open({ ...request(literal, { p: 0.5, seed: '123', build: 'x86-mkl' }), buildReason: 'PyTorch 2.4.1, x86-64 wheel → MKL masks' });
+    assert.strictEqual(await text('#build-source'), format(STRINGS.buildFrom, 'x86-mkl', 'PyTorch 2.4.1, x86-64 wheel → MKL masks'));
+    const mkl = expectedRepr(literal, { p: 0.5, seed: '123', build: 'x86-mkl' });
+    const def = expectedRepr(literal, { p: 0.5, seed: '123' });
+    assert.notStrictEqual(mkl, def);
+    assert.strictEqual(await text('#repr'), mkl);
+    assert.match(await text('#snippet'), /# the mask of PyTorch <= 2\.6 from an x86-64 wheel/);
+    await page.locator('#build').click();
+    await page.locator('#build').getByRole('option', { name: STRINGS.buildDefault, exact: true }).click();
+    assert.strictEqual(await text('#repr'), def);
+    assert.doesNotMatch(await text('#snippet'), /x86-64/);
+    assert.strictEqual(await page.locator('#compare').count(), 0);
+    await page.locator('#compare-builds').click();
+    assert.strictEqual(await text('#compare-this'), def);
+    assert.strictEqual(await text('#compare-other'), mkl);
+    const a = runDropout(parseTensorLiteral(literal).tensor, settings({ p: 0.5, seed: '123' })).mask!;
+    const b = runDropout(parseTensorLiteral(literal).tensor, settings({ p: 0.5, seed: '123', build: 'x86-mkl' })).mask!;
+    assert.strictEqual(await text('#compare-differ'), format(STRINGS.compareDiffer, a.filter((v, i) => v !== b[i]).length, 36));
+    assert.strictEqual(await text('#compare p.muted'), STRINGS.compareWhy);
+    await page.locator('#p input').fill('0');
+    assert.strictEqual(await text('#compare-differ'), STRINGS.compareNoDraw);
+    const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
+    assert.strictEqual(state.settings.build, 'default', 'the build chosen in the panel is saved with its state');
+  });
+
   it('keyboard and screen reader: every control named, in Tab order, working with keys; codicons drawn', async () => {
     const literal = 'torch.tensor([[1., 2., 3.], [4., 5., 6.]])';
     const origin = { fileName: 'demo.py', line: 4, uri: 'file:///demo.py', range: { startLine: 3, startCharacter: 4, endLine: 3, endCharacter: 30 } };
@@ -310,7 +337,8 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     // Each control has the name its label gives it (vscode-label passes it into the shadow root).
     for (const [role, name] of [
       ['textbox', STRINGS.literalLabel], ['slider', STRINGS.pLabel], ['textbox', STRINGS.pLabel], ['combobox', STRINGS.variantLabel],
-      ['checkbox', STRINGS.training], ['checkbox', STRINGS.inplace], ['textbox', STRINGS.seedLabel], ['button', STRINGS.newSeed],
+      ['checkbox', STRINGS.training], ['checkbox', STRINGS.inplace], ['combobox', STRINGS.buildLabel], ['checkbox', STRINGS.compareBuilds],
+      ['textbox', STRINGS.seedLabel], ['button', STRINGS.newSeed],
       ['button', STRINGS.previousCall], ['spinbutton', STRINGS.callLabel], ['button', STRINGS.nextCall],
       ['button', STRINGS.copyRepr], ['button', STRINGS.insert], ['button', STRINGS.copyLiteral], ['button', STRINGS.copySnippet],
     ] as const) {
@@ -319,13 +347,13 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     // Tab goes through the controls in reading order.
     await page.locator('#literal').focus();
     const order: string[] = [];
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 16; i++) {
       await page.keyboard.press('Tab');
       // A grid cell has no id of its own: its grid's.
       order.push(await page.evaluate(() => document.activeElement?.closest('[id]')?.id ?? ''));
     }
     // The grids are one Tab stop each (arrows move inside them), then the result's buttons.
-    assert.deepStrictEqual(order, ['p-range', 'p', 'variant', 'training', 'inplace', 'seed', 'new-seed', 'call-prev', 'call', 'call-next',
+    assert.deepStrictEqual(order, ['p-range', 'p', 'variant', 'training', 'inplace', 'build', 'compare-builds', 'seed', 'new-seed', 'call-prev', 'call', 'call-next',
       'grid-input', 'grid-mask', 'grid-output', 'copy-repr']);
     // Buttons answer Enter and Space, the checkbox Space, the select arrows and Enter.
     // What happens to a key after the page's handlers: a Space left to its default action scrolls the page.

@@ -6,6 +6,7 @@ import { parseSeed } from '../../core/run';
 import { readConfig } from '../../config';
 import type { FeatureContext } from '../context';
 import type { PanelApi } from '../panel';
+import type { BuildChoice } from '../torchBuild';
 import { applyToSelection } from './applyToSelection';
 import { checkTarget, type ApplyFailure, type ApplyResult } from './dropoutRun';
 
@@ -32,7 +33,7 @@ interface Choice<T> extends vscode.QuickPickItem {
  * choices preselected, so Enter four times repeats the last run), then the same run as Apply.
  * `undefined` when the user cancels.
  */
-export async function applyWithOptions(ctx: FeatureContext, panel: PanelApi): Promise<ApplyResult | ApplyFailure | undefined> {
+export async function applyWithOptions(ctx: FeatureContext, panel: PanelApi, build: () => BuildChoice): Promise<ApplyResult | ApplyFailure | undefined> {
   const problem = checkTarget();
   if (problem) return problem;
   const config = readConfig(vscode.window.activeTextEditor?.document);
@@ -82,7 +83,7 @@ export async function applyWithOptions(ctx: FeatureContext, panel: PanelApi): Pr
   });
   if (seed === undefined) return undefined;
 
-  const result = applyToSelection(panel, { p, variant, training, seed: seed ?? undefined, settingsSource: vscode.l10n.t('the options chosen in "Apply Dropout with Options"') });
+  const result = applyToSelection(panel, build(), { p, variant, training, seed: seed ?? undefined, settingsSource: vscode.l10n.t('the options chosen in "Apply Dropout with Options"') });
   const choices: Choices = { p, variant, training, seed, lastSeed: 'seed' in result ? result.seed : last.lastSeed };
   await ctx.extension.globalState.update(STATE_KEY, choices);
   return result;

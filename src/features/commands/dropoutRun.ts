@@ -3,6 +3,7 @@ import { effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
 import { tensorExpressionAt } from '../../analysis/literalAt';
 import { drawsBefore, seedInScope } from '../../analysis/manualSeed';
 import { blankOut, nearestDropoutInScope } from '../../analysis/scope';
+import type { Build } from '../../core/builds';
 import type { Variant } from '../../core/dropout';
 import { LiteralError, TorchError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
@@ -13,6 +14,7 @@ import type { RequestOrigin, RunSettings } from '../../protocol';
 import { readConfig } from '../../config';
 import { callSummary } from '../hover';
 import { ArgsError, parseApplyArgs, type ApplyArgs } from '../../commandArgs';
+import type { BuildChoice } from '../torchBuild';
 
 /** What the commands return: the run, in plain arrays and strings so it serializes. */
 export interface ApplyResult {
@@ -25,6 +27,9 @@ export interface ApplyResult {
   readonly variant: Variant;
   readonly training: boolean;
   readonly inplace: boolean;
+  /** Whose masks were drawn, and why that build (the setting, or what `auto` read). */
+  readonly build: Build;
+  readonly buildReason: string;
   /** 0/1 noise in row-major order of the noise shape; null when nothing was drawn (p = 0 or 1, eval). */
   readonly mask: number[] | null;
   readonly output: number[];
@@ -64,9 +69,9 @@ let lastRun: { key: string; seed: string } | undefined;
  * `reuseSeed`: without a seed from the argument or the settings, take the last run's seed when
  * it ran the same literal and settings (so Copy and Replace give what the panel shows).
  */
-export function prepareRun(rawArgs: unknown, reuseSeed: boolean): PreparedRun | ApplyFailure {
+export function prepareRun(rawArgs: unknown, reuseSeed: boolean, build: BuildChoice): PreparedRun | ApplyFailure {
   try {
-    return prepare(parseApplyArgs(rawArgs, vscode.l10n), reuseSeed);
+    return prepare(parseApplyArgs(rawArgs, vscode.l10n), reuseSeed, build);
   } catch (e) {
     const message = e instanceof UserError || e instanceof ArgsError ? e.message : e instanceof TorchError ? e.pythonText : undefined;
     if (message === undefined) throw e;
@@ -110,7 +115,7 @@ function readTarget(args: ApplyArgs, editor: vscode.TextEditor | undefined) {
   }
 }
 
-function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
+function prepare(args: ApplyArgs, reuseSeed: boolean, buildChoice: BuildChoice): PreparedRun {
   const editor = vscode.window.activeTextEditor;
   const { parsed, ...target } = readTarget(args, editor);
   const document = target.base !== undefined ? editor?.document : undefined;
@@ -128,8 +133,10 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const training = args.training ?? fromCode?.training ?? true;
   const inplace = args.inplace ?? false;
   const call = args.call ?? 1;
+  const build = args.build ?? buildChoice.build;
+  const buildReason = args.build !== undefined ? vscode.l10n.t('the command argument') : buildChoice.reason;
   const literal = target.text.slice(parsed.start, parsed.end);
-  const key = JSON.stringify([literal, p, variant, training, inplace, call]);
+  const key = JSON.stringify([literal, p, variant, training, inplace, call, build]);
   const seedSetting = args.seed ?? codeSeed?.seed ?? config.seed ?? undefined;
   const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : reuseSeed && lastRun?.key === key ? lastRun.seed : freshSeed();
 
@@ -137,7 +144,7 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
   const pIsInt = args.p !== undefined ? (args.pIsInt ?? false) : (fromCode?.pIsInt ?? false);
   const input = parsed.tensor;
   const runInput = inplace ? makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad }) : input;
-  const run = runDropout(runInput, { variant, p, pIsInt, seed, call, training, inplace });
+  const run = runDropout(runInput, { variant, p, pIsInt, seed, call, training, inplace, build });
   lastRun = { key, seed: run.seed };
   const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
   const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
@@ -172,6 +179,8 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
     variant,
     training,
     inplace,
+    build,
+    buildReason,
     warnings: [...run.warnings],
     settingsSource,
   };
@@ -180,7 +189,7 @@ function prepare(args: ApplyArgs, reuseSeed: boolean): PreparedRun {
     input,
     output: run.output,
     literal,
-    settings: { p, variant, training, inplace, seed: run.seed, call: run.call },
+    settings: { p, variant, training, inplace, seed: run.seed, call: run.call, build },
     origin,
     range,
     editor: document ? editor : undefined,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../context';
 import type { PanelApi } from '../panel';
+import type { TorchBuildState } from '../torchBuild';
 import { applyToSelection } from './applyToSelection';
 import { applyWithOptions } from './applyWithOptions';
 import { copyResult } from './copyResult';
@@ -11,17 +12,17 @@ import { replaceSelection } from './replaceSelection';
 const argsOf = (args: unknown): unknown => (args instanceof vscode.Uri ? undefined : args);
 
 /** The editor commands. Each returns the run (or `{ error }`), so tests and other extensions can use it. */
-export function registerCommands(ctx: FeatureContext, panel: PanelApi): void {
+export function registerCommands(ctx: FeatureContext, panel: PanelApi, builds: TorchBuildState): void {
   ctx.extension.subscriptions.push(
     vscode.commands.registerCommand(APPLY_TO_SELECTION, (args?: unknown) => {
       const started = Date.now();
-      const result = applyToSelection(panel, argsOf(args));
+      const result = applyToSelection(panel, builds.current, argsOf(args));
       // With the start as a clock time: bench:panel sets the log level to debug and reads it.
       ctx.log.debug(`apply: started at ${started} (ms since 1970), done in ${Date.now() - started} ms`);
       return result;
     }),
-    vscode.commands.registerCommand(APPLY_WITH_OPTIONS, () => applyWithOptions(ctx, panel)),
-    vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(argsOf(args))),
-    vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(argsOf(args))),
+    vscode.commands.registerCommand(APPLY_WITH_OPTIONS, () => applyWithOptions(ctx, panel, () => builds.current)),
+    vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(builds.current, argsOf(args))),
+    vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(builds.current, argsOf(args))),
   );
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { toLiteral } from '../../core/literal';
+import type { BuildChoice } from '../torchBuild';
 import { fail, isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dropoutRun';
 
 /** "Replace Selection with Result": the literal becomes the result's `torch.tensor([...])`, as one undo step. */
-export async function replaceSelection(args?: unknown): Promise<ApplyResult | ApplyFailure> {
-  const run = prepareRun(args, true);
+export async function replaceSelection(build: BuildChoice, args?: unknown): Promise<ApplyResult | ApplyFailure> {
+  const run = prepareRun(args, true, build);
   if (isFailure(run)) return run;
   const { editor, range } = run;
   if (!editor || !range) return fail(vscode.l10n.t('there is no literal in an editor to replace: select one first.'));
