@@ -30,6 +30,8 @@ async function serveWebWithVsix(folder, options = {}) {
     folderMountPath: folder,
     printServerLog: false, coi: false, esm: false,
   });
+  // runServer returns before the port is open: a browser sent there at once would be refused.
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
   if (options.port) redirectIpToLocalhost(server);
   return {
     url: `http://localhost:${port}`,
