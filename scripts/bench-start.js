@@ -8,13 +8,14 @@
 //  3. the same `npm start` until code-server, installed in the background, answers, and its
 //     workbench lists the examples;
 //  4. Ctrl-C (SIGINT to the npm start), then a check that no process of the clone is left.
+// Screenshots of each first screen: .vscode-test/shots/start-*.png.
 // The figures depend on the load: on a shared machine, run it twice.
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
-const { ROOT, freePort, launchChromium, requireChromium, runMain } = require('./harness/env');
+const { ROOT, VSCODE_TEST, freePort, launchChromium, requireChromium, runMain } = require('./harness/env');
 
 const FILE = 'getting_started.py';
 const LINE = 'x = torch.tensor([[1.0, 2.0, 3.0, 4.0]';
@@ -89,14 +90,17 @@ function npmStart(dir, port) {
 /**
  * The workbench at `url` until it lists the examples; then, if `apply`, the example opened from
  * the Explorer, its literal selected and the command run until the panel shows the input.
- * @param {import('playwright-core').Page} page @param {string} url @param {boolean} apply
+ * @param {import('playwright-core').Page} page @param {string} url @param {boolean} apply @param {string} shot
  */
-async function useWorkbench(page, url, apply) {
+async function useWorkbench(page, url, apply, shot) {
+  const shots = path.join(VSCODE_TEST, 'shots');
+  fs.mkdirSync(shots, { recursive: true });
   const t = Date.now();
   await page.goto(url);
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first();
   await row.waitFor({ timeout: 120000 });
   mark(`  ${url}: the workbench lists the examples`, t);
+  await page.screenshot({ path: path.join(shots, `start-${shot}-first.png`) });
   if (!apply) return;
   await row.click();
   const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: LINE }).first();
@@ -115,6 +119,7 @@ async function useWorkbench(page, url, apply) {
   await page.keyboard.press('Enter');
   await page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator('#grid-input td[role=gridcell]').first().waitFor({ timeout: 60000 });
   mark(`  ${COMMAND} painted the panel`, t);
+  await page.screenshot({ path: path.join(shots, `start-${shot}-panel.png`) });
 }
 
 /** Processes whose command line or working directory is inside `dir`. @param {string} dir */
@@ -148,11 +153,11 @@ runMain(async () => {
       const [, url] = await start.line(/running in VS Code for the Web [\d.]+ at (http:\/\/\S+)/, 300000);
       mark('npm start: prints the address', t);
       // The address users type: 127.0.0.1, redirected to localhost.
-      await useWorkbench(browser.page, url.replace('localhost', '127.0.0.1'), true);
+      await useWorkbench(browser.page, url.replace('localhost', '127.0.0.1'), true, 'web');
       mark('npm start: a working editor (VS Code for the Web)', t);
       const [, csUrl] = await start.line(/Also in code-server [\d.]+ .* at (http:\/\/\S+)/, 1200000);
       mark('npm start: code-server installed and answering', t);
-      await useWorkbench(browser.page, `${csUrl}/?folder=${encodeURIComponent(path.join(clone, 'examples'))}`, false);
+      await useWorkbench(browser.page, `${csUrl}/?folder=${encodeURIComponent(path.join(clone, 'examples'))}`, false, 'code-server');
       mark('npm start: code-server\'s workbench lists the examples', t);
     } finally {
       await browser.close();
