@@ -11,6 +11,10 @@ const { spawn } = require('child_process');
 const { CODE_SERVER_VERSION, HarnessError, ROOT, VSCODE_TEST, ensureDependencies, installVsix, log, makeProfile, run, runMain, startCodeServer, vsixPath } = require('./env');
 const { serveWebWithVsix } = require('./web');
 
+// Set on Ctrl-C (env.js's handlers then stop everything), so that code-server's exit is not reported as a failure.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => (stopping = true));
+
 /** @param {number} port */
 function assertPortFree(port) {
   return new Promise((resolve, reject) => {
@@ -64,7 +68,7 @@ async function serveCodeServer(port, folder) {
   console.log(`\nAlso in code-server ${CODE_SERVER_VERSION} (a recent VS Code, Node extension host; edits are saved to examples/) at ${server.url}`);
   console.log(`  (ready ${((Date.now() - started) / 1000).toFixed(0)} s after the first; log: ${path.relative(ROOT, profile.logFile)})\n`);
   const exit = await server.exited;
-  log(`code-server exited (code ${exit}); VS Code for the Web keeps running`);
+  if (!stopping) log(`code-server exited (code ${exit}); VS Code for the Web keeps running`);
   await server.stop();
 }
 
