@@ -53,14 +53,16 @@ describe('the packaged .vsix', () => {
   it('holds only dist/ (with the codicon font and the licences of bundled packages), media/, translations, the manifest, README, CHANGELOG and LICENSE', () => {
     assert.ok(vsix && fs.existsSync(vsix), `DROPOUT_LENS_VSIX points at the .vsix (${vsix})`);
     const files = zipEntries(vsix).map((e) => e.name).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-    const allowed = /^(?:dist\/[\w/.-]+\.js|dist\/codicons\/codicon\.(?:css|ttf)|dist\/third-party-notices\.txt|media\/[\w.-]+\.(?:png|css)|l10n\/[\w.-]+\.json|package\.json|package\.nls(?:\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
+    const allowed = /^(?:dist\/[\w/.-]+\.js|dist\/codicons\/codicon\.(?:css|ttf)|dist\/third-party-notices\.txt|media\/[\w.-]+\.(?:png|css)|media\/walkthrough\/[\w.-]+\.md|l10n\/[\w.-]+\.json|package\.json|package\.nls(?:\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
     assert.deepStrictEqual(files.filter((f) => !allowed.test(f)), [], 'files outside the allowed set');
     // The manifest's %placeholders% and vscode.l10n need every translation file in the package.
     const translations = [
       ...fs.readdirSync('.').filter((f) => /^package\.nls(?:\.[\w-]+)?\.json$/.test(f)),
       ...(fs.existsSync('l10n') ? fs.readdirSync('l10n').map((f) => `l10n/${f}`) : []),
     ];
-    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'media/icon.png', 'media/panel.css', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'dist/third-party-notices.txt', ...translations]) {
+    const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } };
+    const walkthroughMedia = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
+    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'media/icon.png', 'media/panel.css', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'dist/third-party-notices.txt', ...translations, ...walkthroughMedia]) {
       assert.ok(files.includes(needed), `${needed} is packaged`);
     }
     // The command-line tool is built into dist/ too, but never runs inside VS Code.

@@ -115,4 +115,23 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
     await wb.page.waitForTimeout(500);
     await wb.shot('02-hover');
   });
+
+  it('shows the walkthrough in Japanese, and its first button opens the panel', async () => {
+    await wb.page.keyboard.press('Escape');
+    // The language pack translates nothing of VS Code itself: the palette's title stays English.
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: nlsJa['walkthrough.title'] }).first().waitFor();
+    await wb.page.keyboard.type(nlsJa['walkthrough.title']);
+    await wb.page.keyboard.press('Enter');
+    const titles = wb.page.locator('.getting-started-step .step-title');
+    await titles.first().waitFor({ timeout: 30000 });
+    assert.deepStrictEqual(await titles.allTextContents(), ['apply', 'hover', 'monteCarlo', 'quickFix'].map((s) => nlsJa[`walkthrough.${s}.title`]));
+    await wb.shot('03-walkthrough');
+    const label = /\[([^\]]+)\]\(command:/.exec(nlsJa['walkthrough.apply.description'])?.[1] ?? 'no button';
+    await wb.page.getByRole('button', { name: label, exact: true }).click();
+    // The walkthrough's media is a webview too: the panel's is the one our extension made.
+    const panel = wb.page.frameLocator('iframe.webview[src*="extensionId=dropout-lens.dropout-lens"]').frameLocator('iframe#active-frame');
+    await panel.locator('#grid-mask td[role=gridcell]').first().waitFor({ timeout: 30000 });
+    await wb.shot('04-walkthrough-panel');
+  });
 });
