@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Variant } from '../core/dropout';
-import { dottedName, readPython, type PythonSource } from './python/reader';
+import { dottedName, nodesAround, readPython, type PythonSource } from './python/reader';
 
 export type Form = 'module' | 'functional' | 'torch';
 
@@ -215,17 +215,21 @@ export type HoverPart = 'callee' | Exclude<ParamName, 'input'>;
 
 /**
  * The dropout construct at `offset` and the part of it under the cursor: its name or one of
- * the arguments it explains. Elsewhere (the input, white space) there is nothing to say.
+ * the arguments it explains. Elsewhere (the input, white space) there is nothing to say. Only the
+ * calls around the offset are read, so a hover costs the same in a long file.
  */
 export function dropoutCallAt(text: string, offset: number): { call: DropoutCall; part: HoverPart } | undefined {
-  let hit: { call: DropoutCall; part: ParamName | 'callee' } | undefined;
-  for (const call of findDropoutCalls(text)) {
-    if (offset < call.calleeStart || offset > call.end) continue;
-    if (offset <= call.calleeEnd) hit = { call, part: 'callee' };
+  if (!DROPOUT_STEM.test(text)) return undefined;
+  const source = readPython(text);
+  // Innermost first: an inner call's part wins over the outer call it is an argument of.
+  for (const node of nodesAround(source, offset)) {
+    if (node.name !== 'CallExpression') continue;
+    const call = readCall(source, node);
+    if (!call || offset < call.calleeStart || offset > call.end) continue;
     for (const [name, arg] of Object.entries(call.args) as [ParamName, Argument][]) {
-      // Calls are listed outer first, so an inner call's hit replaces the outer one's.
-      if (offset >= arg.start && offset <= arg.end) hit = { call, part: name };
+      if (offset >= arg.start && offset <= arg.end) return name === 'input' ? undefined : { call, part: name };
     }
+    if (offset <= call.calleeEnd) return { call, part: 'callee' };
   }
-  return hit && hit.part !== 'input' ? { call: hit.call, part: hit.part } : undefined;
+  return undefined;
 }

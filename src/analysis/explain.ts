@@ -34,13 +34,6 @@ export interface Explanation {
   readonly tryIt: TryIt;
 }
 
-/**
- * Lines read on each side of the hovered one. A hover runs on every mouse rest, so it reads
- * only the statement around the cursor; a dropout call spanning more lines than this is not
- * explained, which is a fair price for never scanning the whole file.
- */
-export const HOVER_WINDOW_LINES = 40;
-
 /** The tensor size the hover's Binomial example is worked out for. */
 export const EXAMPLE_SIZE = 100;
 
@@ -64,10 +57,8 @@ function fmt(x: number): string {
 }
 
 
-/** The explanation of the construct at `offset` in `text` (a window around the cursor), if any. */
+/** The explanation of the construct at `offset` in `text` (the document), if any. */
 export function explainAt(text: string, offset: number, l10n: Translator, fallbackP: number): Explanation | undefined {
-  // Most hovers are nowhere near dropout: skip tokenizing then.
-  if (!text.includes('ropout')) return undefined;
   const hit = dropoutCallAt(text, offset);
   if (!hit) return undefined;
   const { call, part } = hit;

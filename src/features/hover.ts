@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { explainAt, hoverMarkdown, HOVER_WINDOW_LINES } from '../analysis/explain';
+import { explainAt, hoverMarkdown } from '../analysis/explain';
 import { readConfig } from '../config';
 import type { ApplyArgs } from '../commandArgs';
 import { APPLY_TO_SELECTION } from './commands/ids';
@@ -24,15 +24,13 @@ export function registerDropoutHover(ctx: FeatureContext, builds: TorchBuildStat
 }
 
 function dropoutHover(document: vscode.TextDocument, position: vscode.Position, defaultP: number): vscode.Hover | undefined {
-  const first = Math.max(0, position.line - HOVER_WINDOW_LINES);
-  const last = Math.min(document.lineCount - 1, position.line + HOVER_WINDOW_LINES);
-  const window = new vscode.Range(first, 0, last, document.lineAt(last).text.length);
-  const base = document.offsetAt(window.start);
-  const explanation = explainAt(document.getText(window), document.offsetAt(position) - base, vscode.l10n, defaultP);
+  // The whole document: the Python reader has usually parsed this very text already (the
+  // diagnostics read it after each edit), and it reads only the calls around the cursor.
+  const explanation = explainAt(document.getText(), document.offsetAt(position), vscode.l10n, defaultP);
   if (!explanation) return undefined;
 
   const { call, tryIt } = explanation;
-  const callLine = document.positionAt(base + call.calleeStart).line + 1;
+  const callLine = document.positionAt(call.calleeStart).line + 1;
   const args: ApplyArgs = {
     ...tryIt,
     settingsSource: vscode.l10n.t('{0}, line {1}', callSummary(call.callee, call.args.p?.text), callLine),
@@ -42,7 +40,7 @@ function dropoutHover(document: vscode.TextDocument, position: vscode.Position, 
   md.supportHtml = false;
   md.supportThemeIcons = false;
   md.isTrusted = { enabledCommands: [APPLY_TO_SELECTION] };
-  const range = new vscode.Range(document.positionAt(base + explanation.start), document.positionAt(base + explanation.end));
+  const range = new vscode.Range(document.positionAt(explanation.start), document.positionAt(explanation.end));
   return new vscode.Hover(md, range);
 }
 
