@@ -121,17 +121,4 @@ describe('dropout API', () => {
     assert.match(freshSeed(), /^\d+$/);
     assert.throws(() => runDropout(ones([2]), { call: 0 }), RangeError);
   });
-
-  it('runs 10^6 elements in a few milliseconds', function () {
-    const x = makeTensor({ shape: [1000, 1000], dtype: 'float32' });
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      runDropout(x, { seed: i });
-      best = Math.min(best, performance.now() - t);
-    }
-    // Generous bound for loaded CI machines; the measured figure is printed for the record.
-    console.log(`      dropout of 10^6 float32 elements: ${best.toFixed(1)} ms`);
-    assert.ok(best < 200, `${best} ms`);
-  });
 });
