@@ -111,7 +111,8 @@ if (tests) {
       name: 'integration tests (web worker host)',
       options: {
         ...browser, format: 'cjs', entryPoints: ['test/integration/index.web.ts'], outfile: 'out/integration/web.js', external: ['vscode'],
-        mainFields: ['browser', 'module', 'main'], inject: ['test/integration/process-shim.ts'],
+        // It brings a process of its own (mocha and assert read it), so process stays defined.
+        mainFields: ['browser', 'module', 'main'], inject: ['test/integration/process-shim.ts'], define: {},
       },
     },
     { name: 'UI tests', options: { ...node, entryPoints: fs.readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', packages: 'external' } },

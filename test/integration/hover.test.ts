@@ -115,7 +115,8 @@ describe('Hover on dropout constructs', () => {
     assert.strictEqual(out.links.length, 1, `one link in:\n${contents[0].value}`);
     assert.match(out.links[0], /^command:dropoutLens\.applyToSelection\?/);
     assert.deepStrictEqual([out.images, out.html], [0, []]);
-    assert.ok(out.code.includes(p), 'the p text, verbatim, as code');
+    // Python's parser reads such a p to the end of the line (it is no Python): it is shown as code, whole.
+    assert.ok(out.code.some((c) => c.includes(p)), 'the p text, verbatim, as code');
     assert.ok(!contents[0].supportHtml);
     // The link's own arguments run; the command refuses what it does not take, naming the field.
     const [args] = JSON.parse(decodeURIComponent(out.links[0].split('?')[1])) as Array<Record<string, unknown>>;
