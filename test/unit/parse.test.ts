@@ -281,9 +281,6 @@ describe('parseTensorLiteral limits', () => {
     assert.strictEqual(e.offset, 21);
     assert.match(parseError('torch.ones(5000, 5000)').message, new RegExp(`limit of ${DEFAULT_MAX_ELEMENTS}`));
   });
-  it('bounds the work of a method chain', () => {
-    assert.match(parseError('torch.ones(4000000)' + '.double().float()'.repeat(20)).message, /the method calls would copy more than/);
-  });
   it('answers quickly on pathological 30 MB inputs', () => {
     const M = 30 * 1024 * 1024;
     const inputs = ['a'.repeat(M), 'a.'.repeat(M / 2) + 'a', "np.array([1], dtype='" + 'a'.repeat(M) + "')", '[0x' + 'f'.repeat(M) + ']', '[' + '7'.repeat(M) + ']', '('.repeat(M)];
