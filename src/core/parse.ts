@@ -30,6 +30,7 @@
  */
 import { LiteralError } from './errors';
 import { CastChain } from './casts';
+import { checkAnnotation, checkStatement, checkTarget } from './statement';
 import { DType, Tensor, TensorData, makeTensor } from './tensor';
 import { pyFloatRepr, pyStrRepr } from './pyformat';
 import {
@@ -1068,13 +1069,19 @@ class LiteralParser {
     const sc: Scanner = this.sc;
     const save = sc.pos;
     const name = sc.scanName();
-    if (name && !['True', 'False', 'None'].includes(name)) {
+    if (name) {
       sc.skipWs();
+      const c = sc.peek();
+      if (c === 58 || (c === 61 && sc.text.charCodeAt(sc.pos + 1) !== 61)) checkTarget(sc.text, name, save, sc.pos);
+    }
+    if (name && !['True', 'False', 'None'].includes(name)) {
       if (sc.peek() === 58 && isNameStart(sc.text.charCodeAt(sc.pos + 1) === 32 ? sc.text.charCodeAt(sc.pos + 2) : sc.text.charCodeAt(sc.pos + 1))) {
         // an annotation: a dotted name (np.ndarray, torch.Tensor)
         sc.pos++;
         sc.skipWs();
+        const annotation = sc.pos;
         sc.scanDotted();
+        checkAnnotation(sc.text, annotation, sc.pos);
         sc.skipWs();
       }
       if (sc.peek() === 61 && sc.text.charCodeAt(sc.pos + 1) !== 61) {
@@ -1897,6 +1904,7 @@ export function parseTensorLiteral(text: string, options: ParseOptions = {}): Pa
     );
   }
   try {
+    checkStatement(text, (first) => new LiteralParser(first, options).parse());
     return new LiteralParser(text, options).parse();
   } catch (e) {
     // Memory exhaustion while growing buffers (possible only with limits raised far above the defaults).
