@@ -1,0 +1,6 @@
+/** Every fuzzer `npm run fuzz` runs, in order. */
+import { fuzzer as cli } from './cli';
+import { fuzzer as parser } from './parser';
+import type { Fuzzer } from './types';
+
+export const FUZZERS: Fuzzer[] = [parser, cli];
