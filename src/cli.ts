@@ -225,6 +225,12 @@ async function main(args: readonly string[]): Promise<CliResult> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: stop writing quietly, as other tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') process.exitCode = 1;
+    });
+  }
   void main(process.argv.slice(2)).then((result) => {
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);

@@ -35,7 +35,8 @@ async function feed(child: ChildProcess, chunks: string[], delayMs: number): Pro
   stdin.end();
 }
 
-export function runCliProcess(args: readonly string[], input: StdinFeed, timeoutMs: number): Promise<CliRun> {
+/** `stdoutBytes`: close the reading end of stdout once that much has come, as `| head -c N` does. */
+export function runCliProcess(args: readonly string[], input: StdinFeed, timeoutMs: number, stdoutBytes = Infinity): Promise<CliRun> {
   const t0 = Date.now();
   let writer: ChildProcess | undefined;
   if (input && 'writerSource' in input) writer = spawn(process.execPath, ['-e', input.writerSource], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -43,7 +44,12 @@ export function runCliProcess(args: readonly string[], input: StdinFeed, timeout
   const child = spawn(process.execPath, [CLI_JS, ...args], { stdio: [stdinSpec, 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout?.on('data', (b: Buffer) => out.push(b));
+  let outBytes = 0;
+  child.stdout?.on('data', (b: Buffer) => {
+    out.push(b);
+    outBytes += b.length;
+    if (outBytes >= stdoutBytes) child.stdout?.destroy();
+  });
   child.stderr?.on('data', (b: Buffer) => err.push(b));
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -142,6 +142,11 @@ describe('dropout-lens CLI process, stdin through real pipes', () => {
     assert.deepStrictEqual([r.stdout, r.stderr, r.code], ['', `dropout-lens: cannot read the literal: stdin holds more than ${DEFAULT_MAX_CHARS} characters, the limit for a literal\n`, 1]);
   });
 
+  it('stops quietly when the reader closes stdout early (| head)', async () => {
+    const r = await runCliProcess(['--seed', '1', '--json', 'torch.ones(2000000)'], undefined, 60000, 1);
+    assert.deepStrictEqual([r.stderr, r.code], ['', 0]);
+  });
+
   it('does not wait for stdin when the literal is an argument', async () => {
     const r = await runCliProcess(['--seed', '1', '[1.]'], { writerSource: 'setInterval(() => process.stdout.write("["), 1000)' }, 15000);
     assert.deepStrictEqual([r.stdout, r.code, r.timedOut], ['tensor([2.])\n', 0, false]);
