@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { LiteralError } from '../../src/core/errors';
+import { toLiteral } from '../../src/core/literal';
 import { parseTensorLiteral } from '../../src/core/parse';
+import { repr } from '../../src/core/repr';
 
 function refusal(text: string): LiteralError {
   try {
@@ -44,6 +46,11 @@ describe('parseTensorLiteral: chains of casts, converted in one pass', () => {
     const nan = refusal("torch.tensor([1., float('nan')]).double().long().view(3)");
     assert.match(nan.message, /^converting nan to int64/);
     assert.strictEqual(nan.pyType, undefined);
+  });
+  it('prints an int64 beyond 2^53 made by .long() with all its digits, and writes it back exactly (found by npm run fuzz)', () => {
+    const t = parseTensorLiteral('torch.tensor([-7.622696903342067e+16, 2.6009845714841457e+18]).long()').tensor;
+    assert.strictEqual(repr(t), 'tensor([ -76226967900258304, 2600984640579698688])');
+    assert.deepStrictEqual(Array.from(parseTensorLiteral(toLiteral(t)).tensor.data), Array.from(t.data));
   });
   it('gives a syntax error after the chain before any cast is evaluated', () => {
     const e = refusal("torch.tensor([float('nan')]).long() )");
