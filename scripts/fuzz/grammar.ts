@@ -175,9 +175,6 @@ function dataLiteral(r: Prng): Generated {
       // NumPy infers float64 for floats (and empty), int64, bool.
       const inferred: DType = empty || kind === 'float' ? 'float64' : dtype;
       const np = `${r.pick(['np.array', 'numpy.array'])}(${d.text}${inferred !== dtype || r.chance(0.3) ? `, dtype=${dt(NUMPY_DTYPE[dtype])}` : ''})`;
-      if (dtype === 'float32' && kind === 'float') {
-        // NumPy rounds the decimal's double to float32 once, as PyTorch does.
-      }
       text = r.pick([np, `torch.from_numpy(${np})`, `torch.tensor(${np})`, `torch.as_tensor(${np})`]);
       break;
     }
