@@ -35,11 +35,12 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
 }
 
-/** Offset of the first NUL or lone surrogate, which Python refuses before reading any token. */
+/** Refuses a NUL or a lone surrogate (the first one), which Python refuses before reading any token. */
 function checkCharacters(text: string): void {
   const nul = text.indexOf('\0');
   // A lone surrogate: a high one not followed by a low one, or a low one not preceded by a high one.
-  const m = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  // (Any surrogate first: the pairing check costs more per character on long text.)
+  const m = /[\uD800-\uDFFF]/.test(text) ? /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text) : null;
   const sur = m ? m.index : -1;
   if (nul >= 0 && (sur < 0 || nul < sur)) fail(text, 'source code string cannot contain null bytes', nul);
   if (sur >= 0) {
@@ -48,24 +49,33 @@ function checkCharacters(text: string): void {
   }
 }
 
+/** Where a string quoted with ' or " may end, or needs a look: its quote, a backslash, a line break. */
+const STRING_STOPS: Record<number, RegExp> = { 39: /['\\\n\r]/g, 34: /["\\\n\r]/g };
+
 /** Past the string starting at p (its quote): escapes skipped, ending at its quote or, for a one-line string, the line's end. */
 function skipString(text: string, p: number): number {
   const q = text.charCodeAt(p);
   const triple = text.charCodeAt(p + 1) === q && text.charCodeAt(p + 2) === q;
+  const stops = STRING_STOPS[q];
   p += triple ? 3 : 1;
-  while (p < text.length) {
+  for (;;) {
+    stops.lastIndex = p;
+    const m = stops.exec(text);
+    if (!m) return text.length;
+    p = m.index;
     const c = text.charCodeAt(p);
     if (c === 92) {
       p += 2;
-    } else if (c === q && (!triple || (text.charCodeAt(p + 1) === q && text.charCodeAt(p + 2) === q))) {
-      return p + (triple ? 3 : 1);
-    } else if (!triple && isLineBreak(c)) {
+    } else if (c === q) {
+      if (!triple) return p + 1;
+      if (text.charCodeAt(p + 1) === q && text.charCodeAt(p + 2) === q) return p + 3;
+      p++;
+    } else if (!triple) {
       return p;
     } else {
       p++;
     }
   }
-  return p;
 }
 
 /** Past a line break at p (\n, \r\n or \r). */
