@@ -211,7 +211,21 @@ function shapeArgs(r: Prng, shape: number[]): string {
 function constructorLiteral(r: Prng): Generated {
   const shape = randomShape(r).slice(0, 3);
   const n = numel(shape);
-  switch (r.int(5)) {
+  switch (r.int(6)) {
+    case 5: {
+      // Float linspace / arange on a grid of quarters: every value exact, which is what the parser reproduces.
+      const start = (r.int(41) - 20) / 4;
+      const step = r.pick([0.25, 0.5, 1, 2, -0.25, -1]);
+      const count = r.int(20);
+      const values = Array.from({ length: count }, (_, i) => start + step * i);
+      const dtype = r.pick<DType>(['float32', 'float64']);
+      const dtypeArg = dtype === 'float32' && r.chance(0.5) ? '' : `, dtype=${r.pick(TORCH_DTYPE[dtype])}`;
+      const lin = count > 1 || r.chance(0.5);
+      const text = lin
+        ? `torch.linspace(${floatText(r, start)}, ${floatText(r, count > 0 ? start + step * (count - 1) : start)}, ${count}${dtypeArg})`
+        : `torch.arange(${floatText(r, start)}, ${floatText(r, start + step * count)}, ${floatText(r, step)}${dtypeArg})`;
+      return { text, kind: 'torch', expected: tensorOf([count], dtype, values), approximate: false };
+    }
     case 0:
     case 1: {
       const one = r.chance(0.5);
