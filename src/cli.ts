@@ -7,12 +7,13 @@
  * `runCli` is the whole tool as a function (tests call it in-process); the bottom of the file
  * runs it when this module is the program (`dist/cli.js`, bundled by esbuild).
  */
-import * as fs from 'fs';
 import { BUILDS, isBuild, type Build } from './core/builds';
+import * as tty from 'tty';
+import { readLimited } from './cliStdin';
 import { DropoutError, VARIANTS, type Variant } from './core/dropout';
 import { LiteralError, TorchError } from './core/errors';
 import { pyFloatFromString } from './core/lexer';
-import { parseTensorLiteral } from './core/parse';
+import { DEFAULT_MAX_CHARS, parseTensorLiteral } from './core/parse';
 import { repr } from './core/repr';
 import { freshSeed, isCallIndex, MAX_CALL, parseSeed, runDropout } from './core/run';
 import type { Tensor } from './core/tensor';
@@ -27,7 +28,8 @@ what print(repr(y)) prints. The mask depends on the build (see --build).
   LITERAL          torch.tensor/as_tensor/from_numpy(...), torch.Tensor([...]), np.array([...]),
                    a nested list, a printed tensor(...), torch.ones/zeros/full/arange/linspace/eye(...),
                    then .reshape/.view/.float/.double
-  -                read the literal from stdin (also when LITERAL is omitted)
+  -                read the literal from stdin (also when LITERAL is omitted), up to
+                   ${DEFAULT_MAX_CHARS} characters; a slow or large pipe is fine
   --p P            drop probability, default 0.5
   --seed S         torch.manual_seed(S); without it a fresh seed is drawn and shown on stderr
   --call K         the K-th dropout call after the seed, 1 to 2^53-1 (default 1); any K is instant
@@ -204,9 +206,44 @@ export function runCli(args: readonly string[], readStdin: () => string | undefi
   }
 }
 
+/** Whether `args` take the literal from stdin: no literal argument, and nothing that answers without one. */
+function readsStdin(args: readonly string[]): boolean {
+  try {
+    const o = parseArgs(args);
+    return !o.help && o.literal === undefined;
+  } catch (e) {
+    if (e instanceof UsageError) return false;
+    throw e;
+  }
+}
+
+/** The program: stdin read (as a stream, within the literal size limit) only when the literal comes from it. */
+async function main(args: readonly string[]): Promise<CliResult> {
+  // tty.isatty, not process.stdin.isTTY: the latter opens stdin even when the literal is an argument.
+  if (!readsStdin(args) || tty.isatty(0)) return runCli(args, () => undefined);
+  let read;
+  try {
+    read = await readLimited(process.stdin, DEFAULT_MAX_CHARS);
+  } catch (e) {
+    return { stdout: '', stderr: `dropout-lens: cannot read stdin: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
+  }
+  if ('tooLong' in read) {
+    return { stdout: '', stderr: `dropout-lens: cannot read the literal: stdin holds more than ${DEFAULT_MAX_CHARS} characters, the limit for a literal\n`, exitCode: 1 };
+  }
+  const text = read.text;
+  return runCli(args, () => text);
+}
+
 if (require.main === module) {
-  const result = runCli(process.argv.slice(2), () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, 'utf8')));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+  // A reader that stops early (`| head`) closes the pipe: stop writing quietly, as other tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') process.exitCode = 1;
+    });
+  }
+  void main(process.argv.slice(2)).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  });
 }

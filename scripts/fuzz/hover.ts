@@ -1,5 +1,5 @@
 /**
- * Random document text through the hover's Markdown: backtick runs, brackets, HTML, `command:`
+ * Prng document text through the hover's Markdown: backtick runs, brackets, HTML, `command:`
  * links, images, autolinks, line breaks and Unicode, as a dropout call's arguments (through
  * explainAt and hoverMarkdown, what the hover provider shows) and straight into inlineCode. The
  * Markdown is read back with markdown-it (CommonMark, raw HTML and bare URLs on): it must hold
@@ -10,7 +10,8 @@ import { explainAt, hoverMarkdown, type Translator } from '../../src/analysis/ex
 import { inlineCode } from '../../src/analysis/markdown';
 import bundle from '../../l10n/bundle.l10n.ja.json';
 import { render } from './markdownOracle';
-import { OK, type Random, runFuzz, show, type Verdict } from './support';
+import type { Prng } from './prng';
+import { OK, runFuzz, show, type Verdict } from './support';
 import type { Fuzzer } from './types';
 
 const en: Translator = { t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) };
@@ -24,14 +25,14 @@ const PIECES = [
   '[x]: https://e.com', '\n# H\n', '\n> q\n', '\n- l\n', '\n    code\n', '日本語', '😀', '\u202e', '\ufeff', '$(alert)',
 ];
 
-function hostile(r: Random): string {
+function hostile(r: Prng): string {
   const parts: string[] = [];
   for (let n = 1 + r.int(12); n > 0; n--) parts.push(r.chance(0.1) ? String.fromCodePoint(r.int(0x2ffff)) : r.pick(PIECES));
   return parts.join('');
 }
 
 /** Python around the hostile text, and where to hover: the callee explains every argument. */
-function program(r: Random, a: string, b: string): { text: string; at: number } {
+function program(r: Prng, a: string, b: string): { text: string; at: number } {
   const text = r.pick([
     `drop = nn.Dropout(p=${a})`,
     `y = F.dropout(${b}, p=${a}, training=${b})`,

@@ -7,7 +7,7 @@ import { VARIANTS } from '../../src/core/dropout';
 import { DEFAULT_MAX_ELEMENTS } from '../../src/core/parse';
 import { LITERAL_BOX_MAX, LITERAL_PREVIEW } from '../../src/protocol';
 import { STRINGS } from '../../src/webview/strings';
-import type { Random } from './support';
+import type { Prng } from './prng';
 
 type Obj = Record<string, unknown>;
 
@@ -22,9 +22,9 @@ export const BAD_URIS = [
 ];
 const TEXTS = ['', 'torch.tensor([1., 2.])', '[[1, 2], [3, 4]]', 'tensor([0.])', '`', '<b>x</b>', '\u0000\n\r\u2028', '日本語', '\ud800'];
 
-const text = (r: Random): string => (r.chance(0.5) ? r.pick(TEXTS) : Array.from({ length: r.int(40) }, () => String.fromCharCode(r.int(0x3000))).join(''));
+const text = (r: Prng): string => (r.chance(0.5) ? r.pick(TEXTS) : Array.from({ length: r.int(40) }, () => String.fromCharCode(r.int(0x3000))).join(''));
 
-export function settings(r: Random): Obj {
+export function settings(r: Prng): Obj {
   const s: Obj = {
     p: r.pick([0, 0.2, 0.5, 1, 1.5, -3, 1e300, r.next()]), variant: r.pick(VARIANTS), training: r.chance(0.5), inplace: r.chance(0.5),
     seed: r.pick(['0', '42', '18446744073709551615', '-5', '1_000', 'abc']), call: 1 + r.int(1000),
@@ -33,14 +33,14 @@ export function settings(r: Random): Obj {
   return s;
 }
 
-function range(r: Random): Obj {
+function range(r: Prng): Obj {
   const startLine = r.int(1000);
   const startCharacter = r.int(200);
   const endLine = startLine + (r.chance(0.5) ? 0 : r.int(50));
   return { startLine, startCharacter, endLine, endCharacter: endLine === startLine ? startCharacter + r.int(100) : r.int(200) };
 }
 
-function origin(r: Random): Obj | null {
+function origin(r: Prng): Obj | null {
   if (r.chance(0.2)) return null;
   const o: Obj = { fileName: r.pick(['a.py', 'Untitled-1', 'ノート.ipynb']), line: 1 + r.int(5000) };
   if (r.chance(0.8)) o.uri = r.pick(GOOD_URIS);
@@ -50,7 +50,7 @@ function origin(r: Random): Obj | null {
 
 const FLOATS = [0, -0, 1.5, -2.25, NaN, Infinity, -Infinity, 3.4e38, 5e-324];
 
-export function tensor(r: Random): Obj {
+export function tensor(r: Prng): Obj {
   const dtype = r.pick(['float32', 'float64', 'int64', 'bool'] as const);
   const shape = Array.from({ length: r.int(5) }, () => r.int(4));
   const n = shape.reduce((a, b) => a * b, 1);
@@ -62,20 +62,20 @@ export function tensor(r: Random): Obj {
   return { shape, dtype, data, requiresGrad: (dtype === 'float32' || dtype === 'float64') && r.chance(0.3) };
 }
 
-export function request(r: Random): Obj {
+export function request(r: Prng): Obj {
   const base = { settings: settings(r), origin: origin(r), settingsSource: r.chance(0.3) ? null : text(r) };
   if (r.chance(0.7)) return { ...base, literal: text(r) };
   const length = LITERAL_BOX_MAX + 1 + r.int(1e6);
   return { ...base, literal: 'x'.repeat(r.int(LITERAL_PREVIEW + 1)), large: { length, digest: 'k3j2', tensor: r.chance(0.3) ? null : tensor(r) } };
 }
 
-export function state(r: Random): Obj {
+export function state(r: Prng): Obj {
   const s: Obj = { requestId: `${r.int(1e9).toString(36)}-${r.int(100)}`, request: request(r), literal: r.chance(0.5) ? null : text(r), settings: settings(r), slice: Array.from({ length: r.int(4) }, () => r.int(10)) };
   if (r.chance(0.5)) s.draws = 1 + r.int(100_000);
   return s;
 }
 
-export function hostMessage(r: Random): Obj {
+export function hostMessage(r: Prng): Obj {
   switch (r.int(3)) {
     case 0:
       return { type: 'init', strings: { ...STRINGS }, requestId: 'a-1', request: r.chance(0.3) ? null : request(r) };
@@ -86,11 +86,11 @@ export function hostMessage(r: Random): Obj {
   }
 }
 
-export function webviewMessage(r: Random): Obj {
+export function webviewMessage(r: Prng): Obj {
   return r.pick([{ type: 'ready' }, { type: 'insert', literal: text(r) }, { type: 'copy', text: text(r) }]);
 }
 
-export function applyArgs(r: Random): Obj {
+export function applyArgs(r: Prng): Obj {
   const all: Obj = {
     p: r.pick([0, 0.25, 1, 30, -1, 1e300]), variant: r.pick(VARIANTS), training: r.chance(0.5), inplace: r.chance(0.5),
     seed: r.pick(['0', '-9223372036854775808', '18446744073709551615', ' 1_000 ', 7, -(2 ** 53 - 1)]), call: 1 + r.int(100),
@@ -113,9 +113,9 @@ export function withField(value: Obj, path: readonly (string | number)[], field:
 }
 
 /** A mutation that must make a valid request invalid, or undefined when it does not apply. */
-export type Invalidator = (value: Obj, r: Random) => Obj | undefined;
+export type Invalidator = (value: Obj, r: Prng) => Obj | undefined;
 
-const onTensor = (patch: (t: Obj, r: Random) => Obj): Invalidator => (req, r) => {
+const onTensor = (patch: (t: Obj, r: Prng) => Obj): Invalidator => (req, r) => {
   const t = (req.large as Obj | undefined)?.tensor as Obj | null | undefined;
   return t ? withField(req, ['large', 'tensor'], patch(t, r)) : undefined;
 };

@@ -12,7 +12,8 @@ import { VARIANTS } from '../../src/core/dropout';
 import { checkHostMessage, checkPanelRequest, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, type Checked } from '../../src/protocol';
 import { STRINGS } from '../../src/webview/strings';
 import * as g from './messageGrammar';
-import { OK, Random, runFuzz, show, type Verdict } from './support';
+import { Prng } from './prng';
+import { OK, runFuzz, show, type Verdict } from './support';
 import type { Fuzzer } from './types';
 
 type Obj = Record<string, unknown>;
@@ -58,7 +59,7 @@ function requestFlaw(q: Obj): string | undefined {
 
 interface Target {
   readonly name: string;
-  readonly generate: (r: Random) => Obj;
+  readonly generate: (r: Prng) => Obj;
   readonly check: (value: unknown) => Checked<unknown>;
   readonly invalidators: readonly g.Invalidator[];
   /** Whether an unknown field is ignored (the panel's messages) or refused (the commands' argument). */
@@ -135,7 +136,7 @@ const ODD: readonly (() => unknown)[] = [
 ];
 
 /** A random node of `value` replaced by an odd value: nothing is known of the result but that it must not crash a validator. */
-function scramble(value: Obj, r: Random): unknown {
+function scramble(value: Obj, r: Prng): unknown {
   if (r.chance(0.05)) return r.pick(ODD)();
   const copy = structuredClone(value);
   let at: Obj = copy;

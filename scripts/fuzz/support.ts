@@ -1,35 +1,6 @@
-/** What the messages and hover fuzzers share: a seeded generator and the report's bookkeeping. */
+/** What the messages and hover fuzzers share: the report's bookkeeping. */
+import { Prng } from './prng';
 import type { FuzzOptions, FuzzReport } from './types';
-
-/** A seeded generator (mulberry32): the same seed gives the same inputs, so a failure replays. */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
 
 /** What one input did: nothing wrong, or what (a crash is an exception the code must never throw). */
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly kind: 'crash' | 'wrongAccept'; readonly what: string };
@@ -39,8 +10,8 @@ export const OK: Verdict = { ok: true };
 const MAX_FAILURES = 6;
 
 /** Runs `count` inputs of `one` (input k gets its own generator state) and tallies the report. */
-export async function runFuzz(name: string, options: FuzzOptions, one: (random: Random) => { input: () => string; verdict: () => Verdict }): Promise<FuzzReport> {
-  const random = new Random(options.seed);
+export async function runFuzz(name: string, options: FuzzOptions, one: (random: Prng) => { input: () => string; verdict: () => Verdict }): Promise<FuzzReport> {
+  const random = new Prng(options.seed);
   const report = { name, inputs: 0, crashes: 0, hangs: 0, wrongAccepts: 0, msPerInput: 0, failures: [] as string[] };
   const started = performance.now();
   for (let k = 0; k < options.count; k++) {

@@ -20,7 +20,7 @@
  *   recursion (a call inside a call's arguments) counts its parentheses towards that limit.
  * - Input size is bounded up front (maxChars) and while scanning (maxElements), so memory stays
  *   proportional to the limits, not to what is pasted; constructors check maxElements before
- *   allocating, a method chain may copy at most 16 * DEFAULT_MAX_ELEMENTS elements in all, and
+ *   allocating, a method chain converts the data once however many casts it has (casts.ts), and
  *   names and messages quoting the input are clipped. Every step is linear in the text.
  * - Names are not guessed: `torch` and `np`/`numpy` are the only modules known (no `th`, no
  *   `math.inf`, no `np.nan`); anything else is an error pointing at it.
@@ -29,6 +29,8 @@
  *   is refused rather than approximated.
  */
 import { LiteralError } from './errors';
+import { CastChain } from './casts';
+import { checkAnnotation, checkStatement, checkTarget } from './statement';
 import { DType, Tensor, TensorData, makeTensor } from './tensor';
 import { pyFloatRepr, pyStrRepr } from './pyformat';
 import {
@@ -59,8 +61,6 @@ export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 export const DEFAULT_MAX_ELEMENTS = 4 * 1024 * 1024;
 /** CPython's tokenizer limit: one more open bracket is "SyntaxError: too many nested parentheses". */
 export const MAX_NESTING = 200;
-/** Elements all methods of one literal may touch together (16 copies of a default-size tensor). */
-const METHOD_WORK_LIMIT = 16 * DEFAULT_MAX_ELEMENTS;
 const MAX_ARGS = 256;
 /** PyTorch's limit on the dimensions of a nested sequence ("too many dimensions 'list'"). */
 export const TORCH_MAX_DIMS = 128;
@@ -1034,8 +1034,8 @@ class LiteralParser {
     }
     let end = sc.pos;
     const methods: string[] = [];
-    // Each method may copy the data: bound the total, so a long chain on a big tensor cannot hang.
-    let work = 0;
+    // Casts convert the data once, at the end: a long chain on a big tensor costs one pass.
+    const casts = new CastChain((t, to, at) => castBuilt(sc, t, to, at));
     for (;;) {
       sc.skipWs();
       if (sc.peek() !== 46) break;
@@ -1047,14 +1047,19 @@ class LiteralParser {
       sc.skipWs();
       if (sc.peek() !== 40) sc.fail(`'.${name}' is not supported: only the methods reshape, view, float, double, long and bool are`, at);
       const args = this.parseArgs(1, false);
-      work += value.tensor.data.length + 1;
-      if (work > METHOD_WORK_LIMIT) sc.fail(`the method calls would copy more than ${METHOD_WORK_LIMIT} elements in all; shorten the chain`, at);
-      value = this.applyMethod(value, name, at, args);
+      try {
+        value = this.applyMethod(value, name, at, args, casts);
+      } catch (e) {
+        // An earlier cast's refusal comes first: Python evaluates the chain left to right.
+        casts.resolve(value.tensor);
+        throw e;
+      }
       methods.push(name);
       end = sc.pos;
     }
+    // Syntax comes before evaluation in Python: trailing text is refused before any cast's values.
     if (sc.pos < sc.len) sc.fail(`unexpected ${sc.describe()} after the literal`);
-    const b = value.tensor;
+    const b = casts.resolve(value.tensor);
     const tensor = makeTensor({ shape: b.shape, dtype: b.dtype, data: b.data, requiresGrad: value.requiresGrad, gradFn: value.gradFn });
     return { tensor, form, methods, start, end };
   }
@@ -1064,13 +1069,19 @@ class LiteralParser {
     const sc: Scanner = this.sc;
     const save = sc.pos;
     const name = sc.scanName();
-    if (name && !['True', 'False', 'None'].includes(name)) {
+    if (name) {
       sc.skipWs();
+      const c = sc.peek();
+      if (c === 58 || (c === 61 && sc.text.charCodeAt(sc.pos + 1) !== 61)) checkTarget(sc.text, name, save, sc.pos);
+    }
+    if (name && !['True', 'False', 'None'].includes(name)) {
       if (sc.peek() === 58 && isNameStart(sc.text.charCodeAt(sc.pos + 1) === 32 ? sc.text.charCodeAt(sc.pos + 2) : sc.text.charCodeAt(sc.pos + 1))) {
         // an annotation: a dotted name (np.ndarray, torch.Tensor)
         sc.pos++;
         sc.skipWs();
+        const annotation = sc.pos;
         sc.scanDotted();
+        checkAnnotation(sc.text, annotation, sc.pos);
         sc.skipWs();
       }
       if (sc.peek() === 61 && sc.text.charCodeAt(sc.pos + 1) !== 61) {
@@ -1708,7 +1719,7 @@ class LiteralParser {
 
   // ---- methods ----
 
-  private applyMethod(v: Value, name: string, at: number, args: Arg[]): Value {
+  private applyMethod(v: Value, name: string, at: number, args: Arg[], casts: CastChain): Value {
     const sc: Scanner = this.sc;
     const t = v.tensor;
     if (v.numpy) {
@@ -1716,7 +1727,7 @@ class LiteralParser {
         const a = this.bind('astype', { args, start: at }, ['dtype']);
         const dtypeV = a.get('dtype');
         if (dtypeV === undefined) sc.fail("astype() missing required argument 'dtype' (pos 0)", at, 'TypeError');
-        return { ...v, tensor: castBuilt(sc, t, this.numpyDtype(dtypeV) ?? 'float64', at) };
+        return { ...v, tensor: casts.defer(t, this.numpyDtype(dtypeV) ?? 'float64', at) };
       }
       if (name !== 'reshape') sc.fail(`.${name}() on a NumPy array is not supported: only .reshape(...) and .astype(...) are`, at);
       const shape = this.numpyReshape(t, args, at);
@@ -1746,7 +1757,7 @@ class LiteralParser {
         if (to === t.dtype) return v;
         const floating = to === 'float32' || to === 'float64';
         const rg = floating && v.requiresGrad;
-        return { tensor: castBuilt(sc, t, to, at), requiresGrad: rg, gradFn: rg ? 'ToCopyBackward0' : undefined, numpy: false };
+        return { tensor: casts.defer(t, to, at), requiresGrad: rg, gradFn: rg ? 'ToCopyBackward0' : undefined, numpy: false };
       }
       default:
         return sc.fail(`'.${name}()' is not supported: only the methods reshape, view, float, double, long and bool are`, at);
@@ -1893,6 +1904,7 @@ export function parseTensorLiteral(text: string, options: ParseOptions = {}): Pa
     );
   }
   try {
+    checkStatement(text, (first) => new LiteralParser(first, options).parse());
     return new LiteralParser(text, options).parse();
   } catch (e) {
     // Memory exhaustion while growing buffers (possible only with limits raised far above the defaults).

@@ -125,7 +125,10 @@ export function pyStrRepr(s: string): string {
   return quote + body + quote;
 }
 
-/** `str(int)` for integers held as doubles (`String` would switch to `1e+21`). */
+/**
+ * `str(int)` for integers held as doubles: every digit of the double's exact value (`String`
+ * gives only the shortest digits that read back, zeros after them, beyond 2^53, and `1e+21`).
+ */
 export function pyIntStr(v: number): string {
-  return Math.abs(v) < 1e21 ? String(v) : BigInt(v).toString();
+  return Number.isSafeInteger(v) ? String(v) : BigInt(v).toString();
 }

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { runCli, USAGE } from '../../src/cli';
+import { DEFAULT_MAX_CHARS } from '../../src/core/parse';
+import { runCliProcess } from '../../scripts/fuzz/pipes';
 import { toLiteral } from '../../src/core/literal';
 import { pyFloatRepr } from '../../src/core/pyformat';
 import { DROPOUT_CASES as CASES, fixtureTensor, type DropoutCase as Case } from './dropoutFixtures';
@@ -109,5 +111,44 @@ describe('dropout-lens CLI usage', () => {
   it('reads the literal from stdin', () => {
     const r = runCli(['--seed', '0', '--eval', '-'], () => 'np.array([[1, 2], [3, 4]], dtype=np.float64)\n');
     assert.deepStrictEqual(r, { stdout: 'tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float64)\n', stderr: '', exitCode: 0 });
+  });
+});
+
+describe('dropout-lens CLI process, stdin through real pipes', () => {
+  it('waits for a slow writer (stdin empty at first)', async () => {
+    const r = await runCliProcess(['--seed', '1', '-'], { writerSource: 'setTimeout(() => process.stdout.write("[1., 2.]\\n"), 500)' }, 15000);
+    assert.deepStrictEqual([r.stdout, r.stderr, r.code], ['tensor([2., 4.])\n', '', 0]);
+  });
+
+  it('reads a literal larger than the pipe buffer from another process', async () => {
+    // 8 MB: the pipe fills many times over while the CLI reads.
+    const writerSource = 'process.stdout.write("torch.tensor([" + "0.25, ".repeat(1398101) + "0.25])")';
+    const r = await runCliProcess(['--seed', '1', '--eval', '--json'], { writerSource }, 60000);
+    assert.strictEqual(r.stderr, '');
+    assert.strictEqual(r.code, 0);
+    const out = JSON.parse(r.stdout) as { shape: number[]; output: number[] };
+    assert.deepStrictEqual(out.shape, [1398102]);
+    assert.ok(out.output.every((v) => v === 0.25));
+  });
+
+  it('reads chunks arriving with pauses, split inside a number', async () => {
+    const r = await runCliProcess(['--seed', '0', '--eval'], { chunks: ['torch.ten', 'sor([1.', '5, 2', '.5])\n'], delayMs: 100 }, 15000);
+    assert.deepStrictEqual([r.stdout, r.stderr, r.code], ['tensor([1.5000, 2.5000])\n', '', 0]);
+  });
+
+  it('stops reading past the size limit, with a message and exit 1, even when the writer never stops', async () => {
+    const writerSource = 'const s = "1, ".repeat(1 << 16); (function w() { while (process.stdout.write(s)); process.stdout.once("drain", w); })()';
+    const r = await runCliProcess(['--seed', '1', '-'], { writerSource }, 60000);
+    assert.deepStrictEqual([r.stdout, r.stderr, r.code], ['', `dropout-lens: cannot read the literal: stdin holds more than ${DEFAULT_MAX_CHARS} characters, the limit for a literal\n`, 1]);
+  });
+
+  it('stops quietly when the reader closes stdout early (| head)', async () => {
+    const r = await runCliProcess(['--seed', '1', '--json', 'torch.ones(2000000)'], undefined, 60000, 1);
+    assert.deepStrictEqual([r.stderr, r.code], ['', 0]);
+  });
+
+  it('does not wait for stdin when the literal is an argument', async () => {
+    const r = await runCliProcess(['--seed', '1', '[1.]'], { writerSource: 'setInterval(() => process.stdout.write("["), 1000)' }, 15000);
+    assert.deepStrictEqual([r.stdout, r.code, r.timedOut], ['tensor([2.])\n', 0, false]);
   });
 });
