@@ -54,8 +54,8 @@ runMain(async () => {
   };
   const { serve } = await load('test/webview/harness.ts');
   const { THEMES } = await load('test/webview/themes.ts');
-  const { STRINGS } = await load('src/webview/strings.ts');
-  const { literalRequest } = await load('src/protocol.ts');
+  const { STRINGS } = await load('src/shared/strings.ts');
+  const { literalRequest } = await load('src/shared/protocol.ts');
   const { parseTensorLiteral } = await load('src/core/parse.ts');
   const harness = await serve(THEMES);
   const browser = await launchChromium({ viewport: { width: 1200, height: 900 } });

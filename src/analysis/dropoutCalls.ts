@@ -229,3 +229,13 @@ export function dropoutCallAt(text: string, offset: number): { call: DropoutCall
   }
   return hit && hit.part !== 'input' ? { call: hit.call, part: hit.part } : undefined;
 }
+
+/** `nn.Dropout(p=0.2)` as the panel names where its settings came from. */
+export function callSummary(callee: string, pText: string | undefined): string {
+  if (pText === undefined) return `${callee}()`;
+  const p = pText.replace(/\s+/g, ' ').trim();
+  // A p expression can be a whole line long: the panel and the status bar name it, briefly.
+  return `${callee}(p=${p.length > MAX_P_TEXT ? `${p.slice(0, MAX_P_TEXT - 1)}…` : p})`;
+}
+
+const MAX_P_TEXT = 80;

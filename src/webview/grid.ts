@@ -2,7 +2,7 @@
 // readable, a canvas heatmap (values on hover / keyboard) beyond that.
 import type { DType } from '../core/tensor';
 import { h } from './dom';
-import { format, type Strings } from './strings';
+import { format, type Strings } from '../shared/strings';
 
 /** A 2-D window on the tensor's row-major data: the last two dimensions at fixed leading indices. */
 export interface SliceView {

@@ -8,7 +8,7 @@ import { pyFloatRepr } from '../core/pyformat';
 import { runDropout, type RunResult } from '../core/run';
 import { binomialInterval, summarize, type CallSummary } from '../core/stats';
 import { makeTensor, type Tensor } from '../core/tensor';
-import type { RunSettings } from '../protocol';
+import type { RunSettings } from '../shared/protocol';
 
 export type Parsed = { readonly ok: true; readonly tensor: Tensor } | { readonly ok: false; readonly error: LiteralError };
 

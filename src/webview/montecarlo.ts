@@ -4,14 +4,7 @@
 // own source (a webview cannot start a worker from its resource URLs).
 import { MonteCarlo, binomial } from '../core/stats';
 import { makeTensor, type DType, type Tensor, type TensorData } from '../core/tensor';
-import type { RunSettings } from '../protocol';
-
-export const DEFAULT_DRAWS = 1000;
-/**
- * The panel's bound on N. Memory does not need one (the simulation keeps a count per noise
- * element, whatever N); time does: 10^5 calls of a 10^6-element tensor already take about half an hour.
- */
-export const MAX_PANEL_DRAWS = 100_000;
+import type { RunSettings } from '../shared/protocol';
 
 export interface McJob {
   readonly id: number;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
+import { callSummary, effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
 import { tensorExpressionAt } from '../../analysis/literalAt';
 import { drawsBefore, seedInScope } from '../../analysis/manualSeed';
 import { blankOut, nearestDropoutInScope } from '../../analysis/scope';
@@ -10,9 +10,8 @@ import { parseTensorLiteral } from '../../core/parse';
 import { repr } from '../../core/repr';
 import { freshSeed, parseSeed, runDropout } from '../../core/run';
 import { makeTensor, type DType, type Tensor } from '../../core/tensor';
-import type { RequestOrigin, RunSettings } from '../../protocol';
+import type { RequestOrigin, RunSettings } from '../../shared/protocol';
 import { readConfig } from '../../config';
-import { callSummary } from '../hover';
 import { ArgsError, parseApplyArgs, type ApplyArgs } from '../../commandArgs';
 import type { BuildChoice } from '../torchBuild';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { rangeAfter, type TextRange } from '../../analysis/textEdits';
-import { digest } from '../../protocol';
+import { digest } from '../../shared/protocol';
 
 /** A text known by its length and digest: a large request holds only that of its literal. */
 export interface Fingerprint {

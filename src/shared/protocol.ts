@@ -3,13 +3,13 @@
 // Everything that crosses postMessage is untrusted input for the receiver: each
 // direction has a validator, and a receiver acts only on what its validator returns.
 
-import { BUILDS, isBuild, type Build } from './core/builds';
-import { VARIANTS, type Variant } from './core/dropout';
-import { DEFAULT_MAX_CHARS, DEFAULT_MAX_ELEMENTS, TORCH_MAX_DIMS } from './core/parse';
-import { MAX_CALL } from './core/run';
-import { DTYPES, isFloating, numel, type DType, type TensorData } from './core/tensor';
-import { MAX_PANEL_DRAWS } from './webview/montecarlo';
-import { STRINGS, type Strings } from './webview/strings';
+import { BUILDS, isBuild, type Build } from '../core/builds';
+import { VARIANTS, type Variant } from '../core/dropout';
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_ELEMENTS, TORCH_MAX_DIMS } from '../core/parse';
+import { MAX_CALL } from '../core/run';
+import { DTYPES, isFloating, numel, type DType, type TensorData } from '../core/tensor';
+import { MAX_PANEL_DRAWS } from './limits';
+import { STRINGS, type Strings } from './strings';
 
 /** The dropout call the panel shows: everything `runDropout` needs besides the tensor. */
 export interface RunSettings {

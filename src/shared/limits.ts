@@ -1,0 +1,11 @@
+// Bounds that the panel page enforces and the host's message checks enforce again, so both
+// sides read them from here.
+
+/** The Monte-Carlo section's default N. */
+export const DEFAULT_DRAWS = 1000;
+/**
+ * The panel's bound on N. Memory does not need one (the simulation keeps a count per noise
+ * element, whatever N); time does: at `npm run bench`'s cost per call of a 10^6-element tensor,
+ * this many calls take about half an hour.
+ */
+export const MAX_PANEL_DRAWS = 100_000;
