@@ -41,7 +41,7 @@ export interface DropoutOptions {
  * - `zeros`: p == 1; the output is `x * 0` (so nan/inf stay nan, negatives become -0).
  * - `random`: one Bernoulli(1-p) draw per noise element.
  */
-export type DropoutMode = 'identity' | 'zeros' | 'random';
+type DropoutMode = 'identity' | 'zeros' | 'random';
 
 export interface DropoutPlan {
   readonly variant: Variant;

@@ -3,9 +3,9 @@ import { diagnose, type Finding } from '../analysis/diagnose';
 import { onConfigChange, readConfig } from '../config';
 import type { FeatureContext } from './context';
 
-export const DIAGNOSTIC_SOURCE = 'Dropout Lens';
+const DIAGNOSTIC_SOURCE = 'Dropout Lens';
 /** Typing pauses shorter than this do not re-analyse the document. */
-export const DEBOUNCE_MS = 250;
+const DEBOUNCE_MS = 250;
 
 /** Findings of each analysed document, by URI, for the quick fixes of its diagnostics. */
 type FindingsByUri = Map<string, { readonly version: number; readonly findings: readonly Finding[] }>;

@@ -57,7 +57,7 @@ export const LITERAL_BOX_MAX = 100_000;
 export const LITERAL_PREVIEW = 2_000;
 
 /** A tensor as it crosses postMessage: VS Code sends a typed array's buffer as binary (engine >= 1.57), not as JSON. */
-export interface TensorPayload {
+interface TensorPayload {
   readonly shape: readonly number[];
   readonly dtype: DType;
   /** The dtype's array type (see core/tensor), `numel(shape)` long. */
@@ -66,7 +66,7 @@ export interface TensorPayload {
 }
 
 /** What stands for the text of a literal longer than LITERAL_BOX_MAX. */
-export interface LargeLiteral {
+interface LargeLiteral {
   /** The whole text's fingerprint: after a restart the host takes the expression from its document only if it still matches. */
   readonly length: number;
   readonly digest: string;
@@ -153,7 +153,7 @@ export function withoutTensor(request: PanelRequest): PanelRequest {
 type Fields = Readonly<Record<string, unknown>>;
 
 /** Why a message was refused: the field's path and what is wrong with it (for the log). */
-export class ProtocolError extends Error {}
+class ProtocolError extends Error {}
 
 /** A message checked: its value, or why it was refused. */
 export type Checked<T> = { readonly value: T; readonly error?: undefined } | { readonly value?: undefined; readonly error: string };

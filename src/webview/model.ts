@@ -10,7 +10,7 @@ import { binomialInterval, summarize, type CallSummary } from '../core/stats';
 import { makeTensor, type Tensor } from '../core/tensor';
 import type { RunSettings } from '../shared/protocol';
 
-export type Parsed = { readonly ok: true; readonly tensor: Tensor } | { readonly ok: false; readonly error: LiteralError };
+type Parsed = { readonly ok: true; readonly tensor: Tensor } | { readonly ok: false; readonly error: LiteralError };
 
 let cache: { text: string; parsed: Parsed } | undefined;
 

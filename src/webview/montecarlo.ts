@@ -6,7 +6,7 @@ import { MonteCarlo, binomial } from '../core/stats';
 import { makeTensor, type DType, type Tensor, type TensorData } from '../core/tensor';
 import type { RunSettings } from '../shared/protocol';
 
-export interface McJob {
+interface McJob {
   readonly id: number;
   /** The input tensor, as the worker rebuilds it (`data` is a copy, transferred). */
   readonly shape: readonly number[];
@@ -17,9 +17,9 @@ export interface McJob {
 }
 
 /** Page -> worker: run a job (the running one, if any, stops), or stop. */
-export type McRequest = { readonly type: 'run'; readonly job: McJob } | { readonly type: 'stop' };
+type McRequest = { readonly type: 'run'; readonly job: McJob } | { readonly type: 'stop' };
 
-export interface McSummary {
+interface McSummary {
   /** Calls simulated so far, of the `draws` asked for. */
   readonly done: number;
   readonly draws: number;
@@ -225,7 +225,7 @@ export class McRunner {
   }
 }
 
-export interface HistogramBin {
+interface HistogramBin {
   /** Dropped counts low..high (inclusive). */
   readonly low: number;
   readonly high: number;

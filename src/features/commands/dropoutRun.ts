@@ -44,7 +44,7 @@ export interface ApplyFailure {
 }
 
 /** A run ready to show: the literal as read, where it is, the settings and the result. */
-export interface PreparedRun {
+interface PreparedRun {
   readonly result: ApplyResult;
   /** The tensor as read, before the call (an in-place call runs on a copy). */
   readonly input: Tensor;

@@ -5,7 +5,7 @@ import { LITERAL_BOX_MAX, literalRequest, type PanelRequest } from '../../shared
 import type { FeatureContext } from '../context';
 import { PANEL_VIEW_TYPE, PanelController, type OpenPanelResult } from './panelController';
 
-export const OPEN_PANEL_COMMAND = 'dropoutLens.openPanel';
+const OPEN_PANEL_COMMAND = 'dropoutLens.openPanel';
 
 /** What `dropoutLens.openPanel` shows with no selection: the issue's example. */
 export const PLAYGROUND: PanelRequest = {

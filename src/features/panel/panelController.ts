@@ -9,7 +9,7 @@ import { createNonce, panelResourceRoots, renderPanelHtml } from './html';
 import { fingerprint, InsertTarget, matches, type Fingerprint } from './target';
 
 export const PANEL_VIEW_TYPE = 'dropoutLens.panel';
-export const PANEL_TITLE = 'Dropout Lens';
+const PANEL_TITLE = 'Dropout Lens';
 
 /** What `dropoutLens.openPanel` returns, so tests (and other extensions) can see what happened. */
 export interface OpenPanelResult {
