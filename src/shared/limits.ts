@@ -5,7 +5,7 @@
 export const DEFAULT_DRAWS = 1000;
 /**
  * The panel's bound on N. Memory does not need one (the simulation keeps a count per noise
- * element, whatever N); time does: at `npm run bench`'s cost per call of a 10^6-element tensor,
- * this many calls take about half an hour.
+ * element, whatever N); time does: 100 times what `npm run bench`'s Monte-Carlo table gives for
+ * 1,000 calls of a 10^6-element tensor.
  */
 export const MAX_PANEL_DRAWS = 100_000;

@@ -49,8 +49,9 @@ export interface RequestOrigin {
 
 /**
  * Longest literal sent as text, for the page's editable literal box. A longer one (a 1000x1000
- * literal is 7.5 MB) is sent parsed, as a `LargeLiteral`: the text would cost a second to cross
- * postMessage and as long again to parse in the page, and it would bloat the saved state.
+ * literal is 7.5 MB) is sent parsed, as a `LargeLiteral`: the text would be slow to cross
+ * postMessage and as slow again to parse in the page (`npm run bench`'s parse column; `npm run
+ * bench:panel` times the message as sent), and it would bloat the saved state.
  */
 export const LITERAL_BOX_MAX = 100_000;
 /** How much of a large literal's text the request carries, for the read-only box. */

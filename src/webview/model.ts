@@ -14,7 +14,7 @@ type Parsed = { readonly ok: true; readonly tensor: Tensor } | { readonly ok: fa
 
 let cache: { text: string; parsed: Parsed } | undefined;
 
-/** Parses the literal; the last text's result is kept, since 10^6 elements take ~150 ms to read. */
+/** Parses the literal; the last text's result is kept, as 10^6 elements are slow to read (`npm run bench`'s parse column). */
 export function parseCached(text: string): Parsed {
   if (cache?.text === text) return cache.parsed;
   let parsed: Parsed;

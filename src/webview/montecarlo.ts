@@ -1,7 +1,7 @@
 // The Monte-Carlo statistics: N calls after the seed, simulated in a Web Worker a slice at a
-// time, with progress posted to the page as it goes (10^6 elements cost ~15 ms per call, so
-// 1,000 calls take about 15 s: `npm run bench`). The worker is this same bundle, started from a blob of its
-// own source (a webview cannot start a worker from its resource URLs).
+// time, with progress posted to the page as it goes (`npm run bench` prints the cost of one call
+// and of 1,000). The worker is this same bundle, started from a blob of its own source (a webview
+// cannot start a worker from its resource URLs).
 import { MonteCarlo, binomial } from '../core/stats';
 import { makeTensor, type DType, type Tensor, type TensorData } from '../core/tensor';
 import type { RunSettings } from '../shared/protocol';

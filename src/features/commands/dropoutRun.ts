@@ -199,7 +199,8 @@ function prepare(args: ApplyArgs, reuseSeed: boolean, buildChoice: BuildChoice):
  * `result` with `mask` and `output` as plain arrays, made on first read and left out of JSON
  * (not enumerable). VS Code sends a command's result back to a caller in another process as
  * JSON: the command palette, which drops it, made 2 x 10^6 numbers cross for a 10^6-element
- * tensor (~0.6 s, and the panel's message waited behind them). A caller in this extension host
+ * tensor, and the panel's message waited behind them (`npm run bench:panel` times the command
+ * to the painted panel). A caller in this extension host
  * (another extension, the tests) reads them as any property.
  */
 function withArrays(result: Omit<ApplyResult, 'mask' | 'output'>, mask: Uint8Array | null, output: ArrayLike<number>): ApplyResult {
