@@ -58,7 +58,14 @@ const entries = [
       mainFields: ['browser', 'module', 'main'],
     },
   },
-  { name: 'panel webview', options: { ...browser, format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' } },
+  // The page's performance marks are for `npm run bench:panel` only (src/webview/benchMarks.ts), which sets DROPOUT_LENS_BENCH=1.
+  {
+    name: 'panel webview',
+    options: {
+      ...browser, format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
+      define: { ...browser.define, BENCH_MARKS: String(process.env.DROPOUT_LENS_BENCH === '1') },
+    },
+  },
   { name: 'command-line tool', options: { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', ...cliBanner } },
 ];
 

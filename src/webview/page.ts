@@ -100,16 +100,12 @@ export function startPage(): void {
   }
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    // Marks for bench:panel, which reads them to split the command's time into its steps.
-    performance.mark('dropout-lens:message');
     const { value: message, error } = checkHostMessage(event.data);
     if (!message) {
       console.warn(`Dropout Lens: ignored malformed message (${error})`, event.data);
       return;
     }
     onMessage(message);
-    performance.mark('dropout-lens:rendered');
-    if (message.type !== 'notice') requestAnimationFrame(() => setTimeout(() => performance.mark('dropout-lens:painted'), 0));
   });
   post({ type: 'ready' });
 
