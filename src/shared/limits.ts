@@ -1,8 +1,6 @@
-// Bounds that the panel page enforces and the host's message checks enforce again, so both
-// sides read them from here.
+// Bounds that the page's controls enforce and the message checks (on both sides) enforce again:
+// one value, read by both.
 
-/** The Monte-Carlo section's default N. */
-export const DEFAULT_DRAWS = 1000;
 /**
  * The panel's bound on N. Memory does not need one (the simulation keeps a count per noise
  * element, whatever N); time does: 100 times what `npm run bench`'s Monte-Carlo table gives for

@@ -6,6 +6,9 @@ import { MonteCarlo, binomial } from '../core/stats';
 import { makeTensor, type DType, type Tensor, type TensorData } from '../core/tensor';
 import type { RunSettings } from '../shared/protocol';
 
+/** The Monte-Carlo section's N until the user changes it. */
+export const DEFAULT_DRAWS = 1000;
+
 interface McJob {
   readonly id: number;
   /** The input tensor, as the worker rebuilds it (`data` is a copy, transferred). */

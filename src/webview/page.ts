@@ -12,8 +12,8 @@ import { renderCompare } from './compare';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
-import { DEFAULT_DRAWS, MAX_PANEL_DRAWS } from '../shared/limits';
-import { McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
+import { MAX_PANEL_DRAWS } from '../shared/limits';
+import { DEFAULT_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
 import { format, type Strings } from '../shared/strings';
 
 interface VsCodeApi {
