@@ -45,6 +45,9 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 // is no process, so the check is settled at build time (and the bundle names no Node global).
 const browser = { ...common, platform: 'browser', target: 'es2022', define: { process: 'undefined' } };
 
+// esbuild keeps a hashbang that the entry has itself; add one only when it has none.
+const cliBanner = fs.readFileSync('src/cli.ts', 'utf8').startsWith('#!') ? {} : { banner: { js: '#!/usr/bin/env node' } };
+
 /** @type {{ name: string, options: import('esbuild').BuildOptions }[]} */
 const entries = [
   { name: 'extension (Node host)', options: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] } },
@@ -55,7 +58,15 @@ const entries = [
       mainFields: ['browser', 'module', 'main'],
     },
   },
-  { name: 'panel webview', options: { ...browser, format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' } },
+  // The page's performance marks are for `npm run bench:panel` only (src/webview/benchMarks.ts), which sets DROPOUT_LENS_BENCH=1.
+  {
+    name: 'panel webview',
+    options: {
+      ...browser, format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
+      define: { ...browser.define, BENCH_MARKS: String(process.env.DROPOUT_LENS_BENCH === '1') },
+    },
+  },
+  { name: 'command-line tool', options: { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', ...cliBanner } },
 ];
 
 // The panel's icon font (codicon.css names codicon.ttf beside it): shipped in dist/, which the
@@ -94,15 +105,6 @@ function writeNotices(metafiles) {
   fs.writeFileSync('dist/third-party-notices.txt', `Dropout Lens includes the following third-party software.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`);
 }
 
-// src/cli.ts is written in parallel with this file: build it as soon as it exists, and say so until then.
-const cliEntry = 'src/cli.ts';
-function cliBuild() {
-  // esbuild keeps a hashbang that the entry has itself; add one only when it has none.
-  const hasHashbang = fs.readFileSync(cliEntry, 'utf8').startsWith('#!');
-  const banner = hasHashbang ? {} : { banner: { js: '#!/usr/bin/env node' } };
-  return { name: 'command-line tool', options: { ...node, entryPoints: [cliEntry], outfile: 'dist/cli.js', ...banner } };
-}
-
 if (tests) {
   entries.push(
     // Same suite for both hosts; mocha stays external in Node (the host resolves it from node_modules).
@@ -125,39 +127,23 @@ if (tests) {
 }
 
 async function main() {
-  const active = [...entries];
-  const hasCli = fs.existsSync(cliEntry);
-  if (hasCli) active.push(cliBuild());
-  else console.log(`[esbuild] ${cliEntry} does not exist yet: dist/cli.js not built${watch ? ' (added when the file appears)' : ''}`);
-
   // A one-off build starts from an empty dist/, so no stale file (a dev source map) gets packaged.
   if (!watch) fs.rmSync('dist', { recursive: true, force: true });
   copyCodicons();
-  const contexts = await Promise.all(active.map((e) => esbuild.context(e.options)));
+  const contexts = await Promise.all(entries.map((e) => esbuild.context(e.options)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
-    if (!hasCli) watchForCli();
     return;
   }
   const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [active[i].name] : []));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [entries[i].name] : []));
   if (failed.length) {
     console.error(`[esbuild] failed: ${failed.join(', ')}`);
     process.exit(1);
   }
-  writeNotices(results.flatMap((r, i) => (r.status === 'fulfilled' && r.value.metafile && active[i].options.outfile?.startsWith('dist/') ? [r.value.metafile] : [])));
-  console.log(`[esbuild] built ${active.length} bundles (${production ? 'production' : 'development'}): ${active.map((e) => e.options.outfile ?? e.options.outdir).join(', ')}, and dist/codicons/, dist/third-party-notices.txt`);
-}
-
-function watchForCli() {
-  const dir = path.dirname(cliEntry);
-  const watcher = fs.watch(dir, async () => {
-    if (!fs.existsSync(cliEntry)) return;
-    watcher.close();
-    console.log(`[esbuild] ${cliEntry} appeared: watching dist/cli.js too`);
-    await (await esbuild.context(cliBuild().options)).watch();
-  });
+  writeNotices(results.flatMap((r, i) => (r.status === 'fulfilled' && r.value.metafile && entries[i].options.outfile?.startsWith('dist/') ? [r.value.metafile] : [])));
+  console.log(`[esbuild] built ${entries.length} bundles (${production ? 'production' : 'development'}): ${entries.map((e) => e.options.outfile ?? e.options.outdir).join(', ')}, and dist/codicons/, dist/third-party-notices.txt`);
 }
 
 // The bundle options are also read by the unit test that keeps Node modules out of the browser bundles.

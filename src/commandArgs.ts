@@ -1,6 +1,6 @@
 /**
  * The argument of the editor commands, checked as strictly as the panel's messages
- * (protocol.ts): the hover's trusted "Try it" link carries one, other extensions pass their own,
+ * (shared/protocol.ts): the hover's trusted "Try it" link carries one, other extensions pass their own,
  * and nothing in it is trusted. vscode-free (messages through an injected translator), so it is
  * unit-tested and fuzzed under Node.
  */

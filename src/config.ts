@@ -3,7 +3,7 @@ import { isBuild, type Build } from './core/builds';
 import { VARIANTS, type Variant } from './core/dropout';
 
 /** The extension's settings (`dropoutLens.*` in package.json), typed and validated. */
-export interface DropoutLensConfig {
+interface DropoutLensConfig {
   /** p when the code around the tensor has no dropout call to take it from. */
   readonly defaultP: number;
   /** A fixed seed (decimal string, exact beyond 2^53), or null for a fresh seed per run. */
@@ -15,7 +15,7 @@ export interface DropoutLensConfig {
   readonly diagnosticsEnabled: boolean;
 }
 
-export const CONFIG_SECTION = 'dropoutLens';
+const CONFIG_SECTION = 'dropoutLens';
 
 const DEFAULTS: DropoutLensConfig = { defaultP: 0.5, seed: null, variant: 'dropout', torchBuild: 'auto', hoverEnabled: true, diagnosticsEnabled: true };
 

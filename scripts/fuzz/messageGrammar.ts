@@ -5,8 +5,8 @@
  */
 import { VARIANTS } from '../../src/core/dropout';
 import { DEFAULT_MAX_ELEMENTS } from '../../src/core/parse';
-import { LITERAL_BOX_MAX, LITERAL_PREVIEW } from '../../src/protocol';
-import { STRINGS } from '../../src/webview/strings';
+import { LITERAL_BOX_MAX, LITERAL_PREVIEW } from '../../src/shared/protocol';
+import { STRINGS } from '../../src/shared/strings';
 import type { Prng } from './prng';
 
 type Obj = Record<string, unknown>;
@@ -120,7 +120,7 @@ const onTensor = (patch: (t: Obj, r: Prng) => Obj): Invalidator => (req, r) => {
   return t ? withField(req, ['large', 'tensor'], patch(t, r)) : undefined;
 };
 
-/** Invalid requests, each from the protocol's rules (see PanelRequest in src/protocol.ts). */
+/** Invalid requests, each from the protocol's rules (see PanelRequest in src/shared/protocol.ts). */
 export const REQUEST_INVALIDATORS: readonly Invalidator[] = [
   (q, r) => withField(q, ['literal'], r.pick([undefined, 3, null, ['x']])),
   (q) => (q.large ? undefined : withField(q, ['literal'], 'x'.repeat(LITERAL_BOX_MAX + 1))),

@@ -4,13 +4,13 @@
  * value must be accepted, a value broken by a known rule refused, and no value, however odd
  * (what structured clone can carry: BigInt, Map, typed arrays, NaN...), may make one throw.
  * What a random mutation makes of a value is judged by checking the accepted result against the
- * documented invariants, written here independently of src/protocol.ts.
+ * documented invariants, written here independently of src/shared/protocol.ts.
  */
 import type { Translator } from '../../src/analysis/explain';
 import { ArgsError, MAX_SETTINGS_SOURCE, parseApplyArgs } from '../../src/commandArgs';
 import { VARIANTS } from '../../src/core/dropout';
-import { checkHostMessage, checkPanelRequest, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, type Checked } from '../../src/protocol';
-import { STRINGS } from '../../src/webview/strings';
+import { checkHostMessage, checkPanelRequest, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, type Checked } from '../../src/shared/protocol';
+import { STRINGS } from '../../src/shared/strings';
 import * as g from './messageGrammar';
 import { Prng } from './prng';
 import { OK, runFuzz, show, type Verdict } from './support';

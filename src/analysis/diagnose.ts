@@ -6,7 +6,7 @@ import { pyFloatRepr, pyNumberStr } from '../core/pyformat';
 import type { Variant } from '../core/dropout';
 import { findDropoutCalls, type DropoutCall } from './dropoutCalls';
 
-export type FindingCode = 'p-out-of-range' | 'p-one' | 'input-rank';
+type FindingCode = 'p-out-of-range' | 'p-one' | 'input-rank';
 
 export interface Fix {
   /** The replacement p, as it will be written. */

@@ -7,16 +7,16 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Variant } from '../core/dropout';
 import { dottedName, nodesAround, readPython, type PythonSource } from './python/reader';
 
-export type Form = 'module' | 'functional' | 'torch';
+type Form = 'module' | 'functional' | 'torch';
 
-export type ParamName = 'input' | 'p' | 'training' | 'inplace';
+type ParamName = 'input' | 'p' | 'training' | 'inplace';
 
 export type PyValue =
   | { readonly kind: 'number'; readonly value: number; readonly isInt: boolean }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'other' };
 
-export interface Argument {
+interface Argument {
   /** The text of the value, as written. */
   readonly text: string;
   readonly value: PyValue;
@@ -83,7 +83,7 @@ const FUNCTIONS: Record<string, Variant> = {
 const FUNCTIONAL_QUALIFIERS = new Set(['F', 'functional', 'nn.functional', 'torch.nn.functional']);
 const TORCH_FUNCTIONS = new Set(['dropout', 'alpha_dropout', 'feature_alpha_dropout']);
 
-export function signatureOf(call: Pick<DropoutCall, 'form' | 'variant'>): Signature {
+function signatureOf(call: Pick<DropoutCall, 'form' | 'variant'>): Signature {
   if (call.form === 'module') return MODULE_SIG;
   if (call.form === 'torch') return TORCH_SIG;
   return call.variant === 'alpha_dropout' || call.variant === 'feature_alpha_dropout' ? FUNCTIONAL_ALPHA_SIG : FUNCTIONAL_SIG;
@@ -211,7 +211,7 @@ function makeArg(text: string, start: number, end: number, valueStart: number, v
   return { text: valueText, value: readValue(valueText), keyword, start, end, valueStart, valueEnd };
 }
 
-export type HoverPart = 'callee' | Exclude<ParamName, 'input'>;
+type HoverPart = 'callee' | Exclude<ParamName, 'input'>;
 
 /**
  * The dropout construct at `offset` and the part of it under the cursor: its name or one of
@@ -233,3 +233,13 @@ export function dropoutCallAt(text: string, offset: number): { call: DropoutCall
   }
   return undefined;
 }
+
+/** `nn.Dropout(p=0.2)` as the panel names where its settings came from. */
+export function callSummary(callee: string, pText: string | undefined): string {
+  if (pText === undefined) return `${callee}()`;
+  const p = pText.replace(/\s+/g, ' ').trim();
+  // A p expression can be a whole line long: the panel and the status bar name it, briefly.
+  return `${callee}(p=${p.length > MAX_P_TEXT ? `${p.slice(0, MAX_P_TEXT - 1)}…` : p})`;
+}
+
+const MAX_P_TEXT = 80;

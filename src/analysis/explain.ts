@@ -16,7 +16,7 @@ export interface Translator {
 }
 
 /** The run "Try it" starts: these values on the construct's own literal input, or a sample. */
-export interface TryIt {
+interface TryIt {
   readonly literal: string;
   readonly p: number;
   readonly pIsInt: boolean;
@@ -25,7 +25,7 @@ export interface TryIt {
   readonly inplace: boolean;
 }
 
-export interface Explanation {
+interface Explanation {
   readonly markdown: string;
   /** The hovered part (the name or one argument), offsets in the analysed text. */
   readonly start: number;
@@ -35,7 +35,7 @@ export interface Explanation {
 }
 
 /** The tensor size the hover's Binomial example is worked out for. */
-export const EXAMPLE_SIZE = 100;
+const EXAMPLE_SIZE = 100;
 
 // One input per variant that has the rank the variant expects, for "Try it" without a literal.
 const SAMPLE_INPUT: Record<Variant, string> = {

@@ -7,7 +7,7 @@ import { effectiveValue, findDropoutCalls, type DropoutCall } from './dropoutCal
 import { dottedName, readPython } from './python/reader';
 import { scopesAt, type Scope } from './scope';
 
-export interface SeedCall {
+interface SeedCall {
   /** The seed as written, without underscores (`-1`, `1234`); the core checks its range. */
   readonly seed: string;
   /** The call, `torch.manual_seed` to its closing parenthesis. */

@@ -5,7 +5,7 @@
  * vscode-free (the shapes of vscode.Position and Range), so it is unit-tested under Node.
  */
 
-export interface TextPosition {
+interface TextPosition {
   readonly line: number;
   readonly character: number;
 }
@@ -15,7 +15,7 @@ export interface TextRange {
   readonly end: TextPosition;
 }
 
-export interface TextChange {
+interface TextChange {
   /** The replaced range, in the document as it was before this change. */
   readonly range: TextRange;
   readonly text: string;

@@ -6,7 +6,7 @@
 import type { Build } from '../core/builds';
 
 /** What one site-packages directory holds about torch. */
-export interface TorchFiles {
+interface TorchFiles {
   /** The `torch-<version>.dist-info` (or `.egg-info`) directory's name. */
   readonly dirName: string;
   readonly metadata?: string;
@@ -14,7 +14,7 @@ export interface TorchFiles {
   readonly installer?: string;
 }
 
-export type TorchPlatform = 'x86-64' | 'arm64' | 'unknown';
+type TorchPlatform = 'x86-64' | 'arm64' | 'unknown';
 
 export interface TorchBuildInfo {
   readonly build: Build;

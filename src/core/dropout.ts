@@ -6,7 +6,6 @@
 
 import { TorchError, type PyErrorType } from './errors';
 import { pyNumberStr } from './pyformat';
-import type { MT19937 } from './rng';
 import { allocate, numel, type Tensor } from './tensor';
 
 export type Variant = 'dropout' | 'dropout1d' | 'dropout2d' | 'dropout3d' | 'alpha_dropout' | 'feature_alpha_dropout';
@@ -42,7 +41,7 @@ export interface DropoutOptions {
  * - `zeros`: p == 1; the output is `x * 0` (so nan/inf stay nan, negatives become -0).
  * - `random`: one Bernoulli(1-p) draw per noise element.
  */
-export type DropoutMode = 'identity' | 'zeros' | 'random';
+type DropoutMode = 'identity' | 'zeros' | 'random';
 
 export interface DropoutPlan {
   readonly variant: Variant;
@@ -308,39 +307,4 @@ function withData(input: Tensor, data: Tensor['data'], gradFn: string | undefine
   const t: { -readonly [K in keyof Tensor]: Tensor[K] } = { shape: [...input.shape], dtype: input.dtype, data, requiresGrad: input.requiresGrad };
   if (gradFn !== undefined) t.gradFn = gradFn;
   return t;
-}
-
-/** One call of `variant` with PyTorch's defaults, drawing from `rng`. */
-export function applyDropout(variant: Variant, input: Tensor, rng: NoiseSource, options: DropoutOptions = {}): DropoutResult {
-  return executeDropout(planDropout(variant, input, options), input, rng);
-}
-
-/** `F.dropout(input, p, training, inplace)` */
-export function dropout(input: Tensor, rng: MT19937, options?: DropoutOptions): DropoutResult {
-  return applyDropout('dropout', input, rng, options);
-}
-
-/** `F.dropout1d(input, p, training, inplace)` */
-export function dropout1d(input: Tensor, rng: MT19937, options?: DropoutOptions): DropoutResult {
-  return applyDropout('dropout1d', input, rng, options);
-}
-
-/** `F.dropout2d(input, p, training, inplace)` */
-export function dropout2d(input: Tensor, rng: MT19937, options?: DropoutOptions): DropoutResult {
-  return applyDropout('dropout2d', input, rng, options);
-}
-
-/** `F.dropout3d(input, p, training, inplace)` */
-export function dropout3d(input: Tensor, rng: MT19937, options?: DropoutOptions): DropoutResult {
-  return applyDropout('dropout3d', input, rng, options);
-}
-
-/** `F.alpha_dropout(input, p, training, inplace)`, with training defaulting to true (see DropoutOptions). */
-export function alpha_dropout(input: Tensor, rng: MT19937, options?: DropoutOptions): DropoutResult {
-  return applyDropout('alpha_dropout', input, rng, options);
-}
-
-/** `F.feature_alpha_dropout(input, p, training, inplace)`, training defaulting to true. */
-export function feature_alpha_dropout(input: Tensor, rng: MT19937, options?: DropoutOptions): DropoutResult {
-  return applyDropout('feature_alpha_dropout', input, rng, options);
 }

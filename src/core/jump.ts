@@ -9,7 +9,7 @@
 /** Degree of P: the state has 19937 bits (the top bit of one word and 623 whole words). */
 export const MT_DEGREE = 19937;
 /** Words of a polynomial of degree below MT_DEGREE. */
-export const POLY_WORDS = (MT_DEGREE + 31) >> 5;
+const POLY_WORDS = (MT_DEGREE + 31) >> 5;
 
 /**
  * The exponents of P's terms below x^19937 (it has 135 terms in all). Made by

@@ -54,7 +54,7 @@ export function summarize(result: DropoutResult, inputBefore: ArrayLike<number> 
   };
 }
 
-export interface MonteCarloOptions extends RunOptions {
+interface MonteCarloOptions extends RunOptions {
   /** Number of calls simulated: calls 1..draws after the seed (draw i is exactly `call: i`). */
   draws: number;
 }
@@ -192,7 +192,7 @@ export function monteCarlo(input: Tensor, options: MonteCarloOptions): MonteCarl
   return mc.result();
 }
 
-export interface BinomialLaw {
+interface BinomialLaw {
   /** probs[j] = P(X = start + j); outside the window every probability is below 1e-320. */
   readonly start: number;
   readonly probs: Float64Array;

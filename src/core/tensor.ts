@@ -46,7 +46,7 @@ export function allocate(dtype: DType, length: number): TensorData {
   }
 }
 
-export interface TensorInit {
+interface TensorInit {
   shape: readonly number[];
   dtype: DType;
   data?: TensorData | ArrayLike<number>;

@@ -3,9 +3,9 @@ import { diagnose, type Finding } from '../analysis/diagnose';
 import { onConfigChange, readConfig } from '../config';
 import type { FeatureContext } from './context';
 
-export const DIAGNOSTIC_SOURCE = 'Dropout Lens';
+const DIAGNOSTIC_SOURCE = 'Dropout Lens';
 /** Typing pauses shorter than this do not re-analyse the document. */
-export const DEBOUNCE_MS = 250;
+const DEBOUNCE_MS = 250;
 
 /** Findings of each analysed document, by URI, for the quick fixes of its diagnostics. */
 type FindingsByUri = Map<string, { readonly version: number; readonly findings: readonly Finding[] }>;
@@ -62,8 +62,8 @@ export function registerDiagnostics(ctx: FeatureContext): void {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
   );
-  // Documents already open are analysed after activation returns, not during it: a 5,000-line
-  // file takes ~30 ms to analyse, which would more than double the start-up cost.
+  // Documents already open are analysed after activation returns, not during it: reading a large
+  // file (`npm run bench:hover`) would add to the start-up cost (`npm run bench:activation`).
   vscode.workspace.textDocuments.forEach(schedule);
   vscode.workspace.notebookDocuments.forEach((notebook) => notebook.getCells().forEach((c) => schedule(c.document)));
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { callSummary } from '../analysis/dropoutCalls';
 import { explainAt, hoverMarkdown } from '../analysis/explain';
 import { readConfig } from '../config';
 import type { ApplyArgs } from '../commandArgs';
@@ -43,13 +44,3 @@ function dropoutHover(document: vscode.TextDocument, position: vscode.Position, 
   const range = new vscode.Range(document.positionAt(explanation.start), document.positionAt(explanation.end));
   return new vscode.Hover(md, range);
 }
-
-/** `nn.Dropout(p=0.2)` as the panel names where its settings came from. */
-export function callSummary(callee: string, pText: string | undefined): string {
-  if (pText === undefined) return `${callee}()`;
-  const p = pText.replace(/\s+/g, ' ').trim();
-  // A p expression can be a whole line long: the panel and the status bar name it, briefly.
-  return `${callee}(p=${p.length > MAX_P_TEXT ? `${p.slice(0, MAX_P_TEXT - 1)}…` : p})`;
-}
-
-const MAX_P_TEXT = 80;

@@ -4,7 +4,7 @@ import type { Build } from '../core/builds';
 import { onConfigChange, readConfig } from '../config';
 import type { FeatureContext } from './context';
 
-export const CHOOSE_BUILD_COMMAND = 'dropoutLens.chooseTorchBuild';
+const CHOOSE_BUILD_COMMAND = 'dropoutLens.chooseTorchBuild';
 const PYTHON_EXTENSION = 'ms-python.python';
 
 /** The build runs use now, and why, in words for the status bar and the panel. */

@@ -3,10 +3,10 @@
 import type { Build } from '../core/builds';
 import { repr } from '../core/repr';
 import type { Tensor } from '../core/tensor';
-import type { RunSettings } from '../protocol';
+import type { RunSettings } from '../shared/protocol';
 import { h } from './dom';
 import { runOn, type Outcome } from './model';
-import { format, type Strings } from './strings';
+import { format, type Strings } from '../shared/strings';
 
 export const otherBuild = (build: Build | undefined): Build => ((build ?? 'default') === 'default' ? 'x86-mkl' : 'default');
 

@@ -2,10 +2,10 @@
 // readable, a canvas heatmap (values on hover / keyboard) beyond that.
 import type { DType } from '../core/tensor';
 import { h } from './dom';
-import { format, type Strings } from './strings';
+import { format, type Strings } from '../shared/strings';
 
 /** A 2-D window on the tensor's row-major data: the last two dimensions at fixed leading indices. */
-export interface SliceView {
+interface SliceView {
   readonly rows: number;
   readonly cols: number;
   /** Flat index of cell (r, c), or -1 past the end (a wrapped 1-d tensor's last row). */
@@ -15,8 +15,8 @@ export interface SliceView {
 }
 
 /** A table beyond this many cells (or columns) is unreadable and slow: a heatmap instead. */
-export const TABLE_MAX_CELLS = 1024;
-export const TABLE_MAX_COLS = 64;
+const TABLE_MAX_CELLS = 1024;
+const TABLE_MAX_COLS = 64;
 
 export function sliceView(shape: readonly number[], slice: readonly number[]): SliceView {
   const nd = shape.length;
@@ -42,7 +42,7 @@ export function sliceView(shape: readonly number[], slice: readonly number[]): S
 }
 
 /** A cell's number, short: 4 significant digits, Python's spellings of the special values. */
-export function cellText(v: number, dtype: DType): string {
+function cellText(v: number, dtype: DType): string {
   if (dtype === 'bool') return v ? 'True' : 'False';
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';

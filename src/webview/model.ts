@@ -8,13 +8,13 @@ import { pyFloatRepr } from '../core/pyformat';
 import { runDropout, type RunResult } from '../core/run';
 import { binomialInterval, summarize, type CallSummary } from '../core/stats';
 import { makeTensor, type Tensor } from '../core/tensor';
-import type { RunSettings } from '../protocol';
+import type { RunSettings } from '../shared/protocol';
 
-export type Parsed = { readonly ok: true; readonly tensor: Tensor } | { readonly ok: false; readonly error: LiteralError };
+type Parsed = { readonly ok: true; readonly tensor: Tensor } | { readonly ok: false; readonly error: LiteralError };
 
 let cache: { text: string; parsed: Parsed } | undefined;
 
-/** Parses the literal; the last text's result is kept, since 10^6 elements take ~150 ms to read. */
+/** Parses the literal; the last text's result is kept, as 10^6 elements are slow to read (`npm run bench`'s parse column). */
 export function parseCached(text: string): Parsed {
   if (cache?.text === text) return cache.parsed;
   let parsed: Parsed;

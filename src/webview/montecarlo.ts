@@ -1,19 +1,15 @@
 // The Monte-Carlo statistics: N calls after the seed, simulated in a Web Worker a slice at a
-// time, with progress posted to the page as it goes (10^6 elements cost ~15 ms per call, so
-// 1,000 calls take about 15 s: `npm run bench`). The worker is this same bundle, started from a blob of its
-// own source (a webview cannot start a worker from its resource URLs).
+// time, with progress posted to the page as it goes (`npm run bench` prints the cost of one call
+// and of 1,000). The worker is this same bundle, started from a blob of its own source (a webview
+// cannot start a worker from its resource URLs).
 import { MonteCarlo, binomial } from '../core/stats';
 import { makeTensor, type DType, type Tensor, type TensorData } from '../core/tensor';
-import type { RunSettings } from '../protocol';
+import type { RunSettings } from '../shared/protocol';
 
+/** The Monte-Carlo section's N until the user changes it. */
 export const DEFAULT_DRAWS = 1000;
-/**
- * The panel's bound on N. Memory does not need one (the simulation keeps a count per noise
- * element, whatever N); time does: 10^5 calls of a 10^6-element tensor already take about half an hour.
- */
-export const MAX_PANEL_DRAWS = 100_000;
 
-export interface McJob {
+interface McJob {
   readonly id: number;
   /** The input tensor, as the worker rebuilds it (`data` is a copy, transferred). */
   readonly shape: readonly number[];
@@ -24,9 +20,9 @@ export interface McJob {
 }
 
 /** Page -> worker: run a job (the running one, if any, stops), or stop. */
-export type McRequest = { readonly type: 'run'; readonly job: McJob } | { readonly type: 'stop' };
+type McRequest = { readonly type: 'run'; readonly job: McJob } | { readonly type: 'stop' };
 
-export interface McSummary {
+interface McSummary {
   /** Calls simulated so far, of the `draws` asked for. */
   readonly done: number;
   readonly draws: number;
@@ -232,7 +228,7 @@ export class McRunner {
   }
 }
 
-export interface HistogramBin {
+interface HistogramBin {
   /** Dropped counts low..high (inclusive). */
   readonly low: number;
   readonly high: number;

@@ -7,13 +7,14 @@ import { pyFloatRepr } from '../core/pyformat';
 import { repr } from '../core/repr';
 import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
 import { makeTensor } from '../core/tensor';
-import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../protocol';
+import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
 import { renderCompare } from './compare';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
-import { DEFAULT_DRAWS, MAX_PANEL_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
-import { format, type Strings } from './strings';
+import { MAX_PANEL_DRAWS } from '../shared/limits';
+import { DEFAULT_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
+import { format, type Strings } from '../shared/strings';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -99,16 +100,12 @@ export function startPage(): void {
   }
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    // Marks for bench:panel, which reads them to split the command's time into its steps.
-    performance.mark('dropout-lens:message');
     const { value: message, error } = checkHostMessage(event.data);
     if (!message) {
       console.warn(`Dropout Lens: ignored malformed message (${error})`, event.data);
       return;
     }
     onMessage(message);
-    performance.mark('dropout-lens:rendered');
-    if (message.type !== 'notice') requestAnimationFrame(() => setTimeout(() => performance.mark('dropout-lens:painted'), 0));
   });
   post({ type: 'ready' });
 

@@ -5,8 +5,8 @@ import type { FeatureContext } from '../../src/features/context';
 import { PLAYGROUND } from '../../src/features/panel';
 import { PanelController } from '../../src/features/panel/panelController';
 import { parseTensorLiteral } from '../../src/core/parse';
-import { LITERAL_PREVIEW, literalRequest, withoutTensor, type HostMessage, type PanelRequest, type PanelState } from '../../src/protocol';
-import { STRINGS } from '../../src/webview/strings';
+import { LITERAL_PREVIEW, literalRequest, withoutTensor, type HostMessage, type PanelRequest, type PanelState } from '../../src/shared/protocol';
+import { STRINGS } from '../../src/shared/strings';
 import { EXTENSION_ID, openFile, showUntitled, until, workspaceUri } from './editorHelpers';
 
 // The panel's host side in a real extension host (Node and web worker): the PanelApi the editor

@@ -6,7 +6,7 @@ import { USAGE, runCli, type CliResult } from '../../src/cli';
 import { DEFAULT_MAX_ELEMENTS } from '../../src/core/parse';
 import { MAX_CALL, isCallIndex, runDropout } from '../../src/core/run';
 import { makeTensor } from '../../src/core/tensor';
-import { parsePanelRequest, parsePanelState, type PanelRequest } from '../../src/protocol';
+import { parsePanelRequest, parsePanelState, type PanelRequest } from '../../src/shared/protocol';
 
 /**
  * runCli in a worker thread: on a hang (the linear skip of old) the test fails once `ms` have

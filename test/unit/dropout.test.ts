@@ -1,10 +1,10 @@
 import * as assert from 'assert';
-import { applyDropout, DropoutError, VARIANTS } from '../../src/core/dropout';
+import { DropoutError, VARIANTS } from '../../src/core/dropout';
 import { repr } from '../../src/core/repr';
 import { MT19937 } from '../../src/core/rng';
 import { freshSeed, parseSeed, runDropout } from '../../src/core/run';
 import { makeTensor, type Tensor } from '../../src/core/tensor';
-import { DROPOUT_CASES as CASES, decode, fixtureTensor as tensorOf, type DropoutCase as Case } from './dropoutFixtures';
+import { applyDropout, DROPOUT_CASES as CASES, decode, fixtureTensor as tensorOf, type DropoutCase as Case } from './dropoutFixtures';
 
 function pOf(c: Case): number {
   return typeof c.p === 'number' ? c.p : c.p === 'nan' ? NaN : c.p === 'inf' ? Infinity : -Infinity;

@@ -2,7 +2,7 @@
 // gen_mkl.py (2.6's x86-64 MKL build); encodings documented there; read by the dropout, MKL and CLI suites.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Variant } from '../../src/core/dropout';
+import { executeDropout, planDropout, type DropoutOptions, type DropoutResult, type NoiseSource, type Variant } from '../../src/core/dropout';
 import { makeTensor, type DType, type Tensor } from '../../src/core/tensor';
 
 /** A tensor as little-endian IEEE / int64 / bool bytes in hex. */
@@ -58,4 +58,9 @@ export function decode(t: FixtureTensor): number[] {
 
 export function fixtureTensor(t: FixtureTensor & { requiresGrad: boolean }): Tensor {
   return makeTensor({ shape: t.shape, dtype: t.dtype, data: decode(t), requiresGrad: t.requiresGrad });
+}
+
+/** One call of `variant` on `rng`: successive calls draw from one generator, as in Python. */
+export function applyDropout(variant: Variant, input: Tensor, rng: NoiseSource, options: DropoutOptions = {}): DropoutResult {
+  return executeDropout(planDropout(variant, input, options), input, rng);
 }

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import bundleJa from '../../l10n/bundle.l10n.ja.json';
-import { STRINGS } from '../../src/webview/strings';
+import { STRINGS } from '../../src/shared/strings';
 import { l10nCalls } from '../../scripts/l10n-strings';
 
 // Every string the extension passes to vscode.l10n.t, read from the sources with TypeScript's
-// parser, has a Japanese translation. The panel translates its table (src/webview/strings.ts)
+// parser, has a Japanese translation. The panel translates its table (src/shared/strings.ts)
 // through a non-literal call; that table is checked as a whole instead.
 
 const SRC = path.resolve(__dirname, '..', '..', '..', 'src');

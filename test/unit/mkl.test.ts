@@ -1,13 +1,12 @@
 import * as assert from 'assert';
 import { isBuild } from '../../src/core/builds';
-import { applyDropout } from '../../src/core/dropout';
 import { keepBound, mcgBernoulli, mcgPow, mcgSkip, mcgStart, MklBernoulli } from '../../src/core/mkl';
 import { repr } from '../../src/core/repr';
 import { MT19937 } from '../../src/core/rng';
 import { runDropout } from '../../src/core/run';
 import { MonteCarlo } from '../../src/core/stats';
 import { makeTensor, type Tensor } from '../../src/core/tensor';
-import { decode, fixtureTensor, loadDropoutCases } from './dropoutFixtures';
+import { applyDropout, decode, fixtureTensor, loadDropoutCases } from './dropoutFixtures';
 
 const CASES = loadDropoutCases('dropout-mkl.json');
 const M = 2 ** 31 - 1;

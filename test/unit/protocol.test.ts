@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { checkPanelRequest, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, digest, literalRequest, parseHostMessage, parsePanelRequest, parsePanelState, parseWebviewMessage, withoutTensor, type PanelRequest } from '../../src/protocol';
-import { STRINGS } from '../../src/webview/strings';
+import { checkPanelRequest, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, digest, literalRequest, parseHostMessage, parsePanelRequest, parsePanelState, parseWebviewMessage, withoutTensor, type PanelRequest } from '../../src/shared/protocol';
+import { STRINGS } from '../../src/shared/strings';
 
 const request: PanelRequest = {
   literal: 'torch.tensor([1., 2.])',

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { majorMinor, sitePackagesCandidates, tagPlatform, torchBuildOf, torchInfoDir } from '../../src/analysis/torchBuild';
-import { parsePanelRequest, type PanelRequest } from '../../src/protocol';
+import { parsePanelRequest, type PanelRequest } from '../../src/shared/protocol';
 
 // The files as pip and Debian leave them (METADATA and WHEEL of the 2.6 and 2.13 wheels on this
 // project's machine, cut to the lines that matter).

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { literalRequest } from '../../protocol';
+import { literalRequest } from '../../shared/protocol';
 import type { PanelApi } from '../panel';
 import type { BuildChoice } from '../torchBuild';
 import { isFailure, prepareRun, type ApplyFailure, type ApplyResult } from './dropoutRun';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
+import { callSummary, effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
 import { tensorExpressionAt } from '../../analysis/literalAt';
 import { drawsBefore, seedInScope } from '../../analysis/manualSeed';
 import { blankOut, nearestDropoutInScope } from '../../analysis/scope';
@@ -10,9 +10,8 @@ import { parseTensorLiteral } from '../../core/parse';
 import { repr } from '../../core/repr';
 import { freshSeed, parseSeed, runDropout } from '../../core/run';
 import { makeTensor, type DType, type Tensor } from '../../core/tensor';
-import type { RequestOrigin, RunSettings } from '../../protocol';
+import type { RequestOrigin, RunSettings } from '../../shared/protocol';
 import { readConfig } from '../../config';
-import { callSummary } from '../hover';
 import { ArgsError, parseApplyArgs, type ApplyArgs } from '../../commandArgs';
 import type { BuildChoice } from '../torchBuild';
 
@@ -45,7 +44,7 @@ export interface ApplyFailure {
 }
 
 /** A run ready to show: the literal as read, where it is, the settings and the result. */
-export interface PreparedRun {
+interface PreparedRun {
   readonly result: ApplyResult;
   /** The tensor as read, before the call (an in-place call runs on a copy). */
   readonly input: Tensor;
@@ -200,7 +199,8 @@ function prepare(args: ApplyArgs, reuseSeed: boolean, buildChoice: BuildChoice):
  * `result` with `mask` and `output` as plain arrays, made on first read and left out of JSON
  * (not enumerable). VS Code sends a command's result back to a caller in another process as
  * JSON: the command palette, which drops it, made 2 x 10^6 numbers cross for a 10^6-element
- * tensor (~0.6 s, and the panel's message waited behind them). A caller in this extension host
+ * tensor, and the panel's message waited behind them (`npm run bench:panel` times the command
+ * to the painted panel). A caller in this extension host
  * (another extension, the tests) reads them as any property.
  */
 function withArrays(result: Omit<ApplyResult, 'mask' | 'output'>, mask: Uint8Array | null, output: ArrayLike<number>): ApplyResult {

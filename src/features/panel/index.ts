@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { LiteralError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
-import { LITERAL_BOX_MAX, literalRequest, type PanelRequest } from '../../protocol';
+import { LITERAL_BOX_MAX, literalRequest, type PanelRequest } from '../../shared/protocol';
 import type { FeatureContext } from '../context';
 import { PANEL_VIEW_TYPE, PanelController, type OpenPanelResult } from './panelController';
 
-export const OPEN_PANEL_COMMAND = 'dropoutLens.openPanel';
+const OPEN_PANEL_COMMAND = 'dropoutLens.openPanel';
 
 /** What `dropoutLens.openPanel` shows with no selection: the issue's example. */
 export const PLAYGROUND: PanelRequest = {

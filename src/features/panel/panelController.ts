@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { endOfText } from '../../analysis/textEdits';
 import { LiteralError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
-import { checkPanelState, checkWebviewMessage, literalRequest, type HostMessage, type PanelRequest, type SourceRange } from '../../protocol';
-import { STRINGS, type Strings } from '../../webview/strings';
+import { checkPanelState, checkWebviewMessage, literalRequest, type HostMessage, type PanelRequest, type SourceRange } from '../../shared/protocol';
+import { STRINGS, type Strings } from '../../shared/strings';
 import type { FeatureContext } from '../context';
 import { createNonce, panelResourceRoots, renderPanelHtml } from './html';
 import { fingerprint, InsertTarget, matches, type Fingerprint } from './target';
 
 export const PANEL_VIEW_TYPE = 'dropoutLens.panel';
-export const PANEL_TITLE = 'Dropout Lens';
+const PANEL_TITLE = 'Dropout Lens';
 
 /** What `dropoutLens.openPanel` returns, so tests (and other extensions) can see what happened. */
 export interface OpenPanelResult {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { rangeAfter, type TextRange } from '../../analysis/textEdits';
-import { digest } from '../../protocol';
+import { digest } from '../../shared/protocol';
 
 /** A text known by its length and digest: a large request holds only that of its literal. */
 export interface Fingerprint {
@@ -12,7 +12,7 @@ export const fingerprint = (text: string): Fingerprint => ({ length: text.length
 export const matches = (text: string, f: Fingerprint): boolean => text.length === f.length && digest(text) === f.digest;
 
 /** Where "Insert into editor" writes, or why it may not. */
-export type Located = { readonly range: vscode.Range } | { readonly refused: 'changed' };
+type Located = { readonly range: vscode.Range } | { readonly refused: 'changed' };
 
 /**
  * The expression "Insert into editor" replaces, followed through the edits of its document: an

@@ -3,13 +3,13 @@
 // Everything that crosses postMessage is untrusted input for the receiver: each
 // direction has a validator, and a receiver acts only on what its validator returns.
 
-import { BUILDS, isBuild, type Build } from './core/builds';
-import { VARIANTS, type Variant } from './core/dropout';
-import { DEFAULT_MAX_CHARS, DEFAULT_MAX_ELEMENTS, TORCH_MAX_DIMS } from './core/parse';
-import { MAX_CALL } from './core/run';
-import { DTYPES, isFloating, numel, type DType, type TensorData } from './core/tensor';
-import { MAX_PANEL_DRAWS } from './webview/montecarlo';
-import { STRINGS, type Strings } from './webview/strings';
+import { BUILDS, isBuild, type Build } from '../core/builds';
+import { VARIANTS, type Variant } from '../core/dropout';
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_ELEMENTS, TORCH_MAX_DIMS } from '../core/parse';
+import { MAX_CALL } from '../core/run';
+import { DTYPES, isFloating, numel, type DType, type TensorData } from '../core/tensor';
+import { MAX_PANEL_DRAWS } from './limits';
+import { STRINGS, type Strings } from './strings';
 
 /** The dropout call the panel shows: everything `runDropout` needs besides the tensor. */
 export interface RunSettings {
@@ -49,15 +49,16 @@ export interface RequestOrigin {
 
 /**
  * Longest literal sent as text, for the page's editable literal box. A longer one (a 1000x1000
- * literal is 7.5 MB) is sent parsed, as a `LargeLiteral`: the text would cost a second to cross
- * postMessage and as long again to parse in the page, and it would bloat the saved state.
+ * literal is 7.5 MB) is sent parsed, as a `LargeLiteral`: the text would be slow to cross
+ * postMessage and as slow again to parse in the page (`npm run bench`'s parse column; `npm run
+ * bench:panel` times the message as sent), and it would bloat the saved state.
  */
 export const LITERAL_BOX_MAX = 100_000;
 /** How much of a large literal's text the request carries, for the read-only box. */
 export const LITERAL_PREVIEW = 2_000;
 
 /** A tensor as it crosses postMessage: VS Code sends a typed array's buffer as binary (engine >= 1.57), not as JSON. */
-export interface TensorPayload {
+interface TensorPayload {
   readonly shape: readonly number[];
   readonly dtype: DType;
   /** The dtype's array type (see core/tensor), `numel(shape)` long. */
@@ -66,7 +67,7 @@ export interface TensorPayload {
 }
 
 /** What stands for the text of a literal longer than LITERAL_BOX_MAX. */
-export interface LargeLiteral {
+interface LargeLiteral {
   /** The whole text's fingerprint: after a restart the host takes the expression from its document only if it still matches. */
   readonly length: number;
   readonly digest: string;
@@ -153,7 +154,7 @@ export function withoutTensor(request: PanelRequest): PanelRequest {
 type Fields = Readonly<Record<string, unknown>>;
 
 /** Why a message was refused: the field's path and what is wrong with it (for the log). */
-export class ProtocolError extends Error {}
+class ProtocolError extends Error {}
 
 /** A message checked: its value, or why it was refused. */
 export type Checked<T> = { readonly value: T; readonly error?: undefined } | { readonly value?: undefined; readonly error: string };

@@ -85,7 +85,7 @@ export const STRINGS = {
   cellDropped: 'dropped',
 } as const;
 
-export type StringKey = keyof typeof STRINGS;
+type StringKey = keyof typeof STRINGS;
 export type Strings = { readonly [K in StringKey]: string };
 
 /** `format('a {0} b {1}', x, y)`: fills numbered placeholders; unknown ones stay as written. */
