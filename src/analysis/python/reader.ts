@@ -4,7 +4,8 @@
  * error nodes, and the rest of the tree stays usable.
  */
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
-import { parser } from './grammar/parser';
+import type { LRParser } from '@lezer/lr';
+import { makeParser } from './grammar/parser';
 
 export interface PythonSource {
   readonly text: string;
@@ -26,6 +27,12 @@ export const LIST_MIN = 1000;
 const recent: PythonSource[] = [];
 const RECENT_MAX = 4;
 
+let python: LRParser | undefined;
+/** The parser, made on first use: decoding its tables would otherwise add to the extension's activation. */
+function parser(): LRParser {
+  return (python ??= makeParser());
+}
+
 /** Parses `text`; offsets in the tree are offsets in `text`. */
 export function readPython(text: string): PythonSource {
   const same = recent.findIndex((r) => r.text === text);
@@ -42,7 +49,7 @@ export function readPython(text: string): PythonSource {
   ranges.push({ from, to: text.length });
   const base = closest(text);
   const fragments = base && TreeFragment.applyChanges(TreeFragment.addTree(base.source.tree), [base.change]);
-  return remember({ text, tree: parser.parse(text, fragments, ranges) }, -1);
+  return remember({ text, tree: parser().parse(text, fragments, ranges) }, -1);
 }
 
 function remember(source: PythonSource, index: number): PythonSource {
