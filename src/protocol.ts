@@ -274,7 +274,8 @@ function requestOf(value: unknown, field: string): PanelRequest {
   const settings = settingsOf(v.settings, `${field}.settings`);
   const origin = originOf(v.origin, `${field}.origin`);
   const settingsSource = v.settingsSource === null ? null : text(v.settingsSource, `${field}.settingsSource`, MAX_NAME);
-  const request = { literal, settings, origin, settingsSource };
+  const base = { literal, settings, origin, settingsSource };
+  const request = v.buildReason === undefined ? base : { ...base, buildReason: text(v.buildReason, `${field}.buildReason`, MAX_NAME) };
   return v.large === undefined ? request : { ...request, large: largeOf(v.large, `${field}.large`, literal) };
 }
 
