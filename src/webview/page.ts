@@ -369,7 +369,7 @@ export function startPage(): void {
     const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
     copyRepr.addEventListener('click', () => send({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
-    if (comparing) parts.push(renderCompare(S, o.input, settings, o));
+    if (comparing) parts.push(renderCompare(S, o.input, settings, o, view));
 
     const canInsert = Boolean(state?.request.origin?.range);
     const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);

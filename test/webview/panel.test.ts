@@ -324,11 +324,54 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     const b = runDropout(parseTensorLiteral(literal).tensor, settings({ p: 0.5, seed: '123', build: 'x86-mkl' })).mask!;
     assert.strictEqual(await text('#compare-differ'), format(STRINGS.compareDiffer, a.filter((v, i) => v !== b[i]).length, 36));
     assert.strictEqual(await text('#compare p.muted'), STRINGS.compareWhy);
+    // Both masks, cell by cell, with the cells that differ marked by more than a colour.
+    assert.deepStrictEqual((await page.locator('#compare-mask-this td').allTextContents()).map((t) => t.replace(` ${STRINGS.compareCellDiffers}`, '')), [...a].map(String));
+    assert.deepStrictEqual((await page.locator('#compare-mask-other td').allTextContents()).map((t) => t.replace(` ${STRINGS.compareCellDiffers}`, '')), [...b].map(String));
+    const marked = (id: string) => page.locator(`#compare-mask-${id} td`).evaluateAll((tds) => tds.map((td) => td.classList.contains('differ')));
+    const expectedMarks = [...a].map((v, i) => v !== b[i]);
+    assert.ok(expectedMarks.includes(true) && expectedMarks.includes(false));
+    assert.deepStrictEqual(await marked('this'), expectedMarks);
+    assert.deepStrictEqual(await marked('other'), expectedMarks);
+    const first = page.locator('#compare-mask-this td.differ').first();
+    assert.strictEqual(await first.locator('.sr-only').textContent(), ` ${STRINGS.compareCellDiffers}`);
+    assert.match(await first.evaluate((td) => getComputedStyle(td).borderTopStyle), /double/, 'a differing cell is marked by its border, not colour alone');
+    assert.strictEqual(await page.locator('#compare-mask-this').getAttribute('aria-label'), format(STRINGS.compareMaskLabel, 'default', 6, 6));
+    assert.strictEqual(await text('#compare-legend'), STRINGS.compareLegend);
+    await page.locator('#compare').screenshot({ path: path.join(SHOTS, 'panel-compare-dark.png') });
     await page.locator('#p input').fill('0');
     assert.strictEqual(await text('#compare-differ'), STRINGS.compareNoDraw);
+    assert.strictEqual(await page.locator('#compare-mask-this td.differ').count(), 0);
     const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
     assert.strictEqual(state.settings.build, 'default', 'the build chosen in the panel is saved with its state');
   });
+
+  it('compares builds beyond a table: a summary of both masks on the slice, and its first differences', async () => {
+    const literal = 'torch.ones(40, 40)';
+    await open(request(literal, { p: 0.5, seed: '123' }));
+    await page.locator('#compare-builds').click();
+    const t = parseTensorLiteral(literal).tensor;
+    const a = runDropout(t, settings({ p: 0.5, seed: '123' })).mask!;
+    const b = runDropout(t, settings({ p: 0.5, seed: '123', build: 'x86-mkl' })).mask!;
+    const sum = (m: Uint8Array): number => m.reduce((x, v) => x + v, 0);
+    const firsts: string[] = [];
+    for (let i = 0; i < a.length && firsts.length < 3; i++) if (a[i] !== b[i]) firsts.push(`[${Math.floor(i / 40)}, ${i % 40}]`);
+    const differ = a.filter((v, i) => v !== b[i]).length;
+    assert.strictEqual(await text('#compare-mask-summary'),
+      `${format(STRINGS.compareMaskSummary, 1600, 'default', sum(a), 'x86-mkl', sum(b), differ)} ${format(STRINGS.compareFirstDiffer, firsts.join(', '))}`);
+    assert.strictEqual(await page.locator('.mask-compare').count(), 0);
+    assert.strictEqual(await page.locator('#compare-legend').count(), 0);
+    assert.strictEqual(await text('#compare-other'), expectedRepr(literal, { p: 0.5, seed: '123', build: 'x86-mkl' }));
+  });
+
+  for (const theme of Object.keys(THEMES)) {
+    it(`compares builds in the ${theme} theme (screenshot)`, async () => {
+      await open(request('torch.tensor([[1., -2., 3., 4.], [-4., 5., 6., 7.]])', { p: 0.5, seed: '123' }), theme);
+      await page.locator('#compare-builds').click();
+      await page.locator('#compare-mask-this').waitFor();
+      assert.ok(await page.locator('#compare-mask-this td.differ').count() > 0);
+      await page.locator('#compare').screenshot({ path: path.join(SHOTS, `panel-compare-${theme}.png`) });
+    });
+  }
 
   it('keyboard and screen reader: every control named, in Tab order, working with keys; codicons drawn', async () => {
     const literal = 'torch.tensor([[1., 2., 3.], [4., 5., 6.]])';
