@@ -1,13 +1,22 @@
-// The panel's "compare builds" section: the same call drawn by the other build family, its mask
-// and printout beside this one's, and why the two differ (docs/builds.md).
+// The panel's builds: the "compare builds" section (the same call drawn by the other build
+// family, its mask and printout beside this one's, and why the two differ: docs/builds.md), and
+// the editor's build followed when the setting changes.
 import type { Build } from '../core/builds';
 import { repr } from '../core/repr';
 import type { Tensor } from '../core/tensor';
-import type { RunSettings } from '../protocol';
+import type { PanelRequest, RunSettings } from '../protocol';
 import { h } from './dom';
 import { TABLE_MAX_CELLS, TABLE_MAX_COLS, type SliceView } from './grid';
 import { runOn, type Outcome } from './model';
 import { format, type Strings } from './strings';
+
+/**
+ * The state after the host sends the same request again with the editor's new build (the
+ * `dropoutLens.torchBuild` setting changed): the page's edits stay, the build and its reason change.
+ */
+export function withEditorBuild<S extends { readonly request: PanelRequest; readonly settings: RunSettings }>(state: S, request: PanelRequest): S {
+  return { ...state, request, settings: { ...state.settings, build: request.settings.build } };
+}
 
 export const otherBuild = (build: Build | undefined): Build => ((build ?? 'default') === 'default' ? 'x86-mkl' : 'default');
 

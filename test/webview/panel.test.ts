@@ -509,6 +509,25 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#status', { hasText: 'Copied' }).waitFor();
   });
 
+  it("the same request again with the editor's new build: the page's edits stay, the build and why change", async () => {
+    const literal = 'torch.ones(6, 6)';
+    const req = { ...request(literal, { p: 0.5, seed: '123' }), buildReason: 'no Python extension to tell the environment → default masks' };
+    await open(req);
+    await page.locator('#seed input').fill('7');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.5, seed: '7' }));
+    const requestId = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null').requestId as string);
+    const followed = { ...req, settings: { ...req.settings, build: 'x86-mkl' as const }, buildReason: 'set in dropoutLens.torchBuild' };
+    await hostSend(page, { type: 'show', requestId, request: followed });
+    await page.locator('#build-source', { hasText: 'x86-mkl' }).waitFor();
+    assert.strictEqual(await text('#build-source'), format(STRINGS.buildFrom, 'x86-mkl', 'set in dropoutLens.torchBuild'));
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '7', 'the seed typed in the panel stays');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.5, seed: '7', build: 'x86-mkl' }));
+    // Another request id is another request: it starts from its own settings.
+    await hostSend(page, { type: 'show', requestId: `${requestId}-new`, request: req });
+    await page.locator('#build-source', { hasText: 'default' }).waitFor();
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '123');
+  });
+
   it('a reloaded page of the same request keeps its edits (getState/setState)', async () => {
     await open(request('torch.tensor([1., 2., 3., 4., 5.])'));
     await page.locator('#p input').fill('0.7');
