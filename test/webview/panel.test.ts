@@ -690,6 +690,9 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.match(await text('#kept-count'), /^保持: 6 個のチャネルのうち \d 個/);
     assert.strictEqual(await text('vscode-label[for=mc-draws]'), 'シミュレーションする呼び出し回数（N）');
     assert.strictEqual(await text('#mc-stop'), '停止');
+    await page.locator('#compare-builds').click();
+    assert.strictEqual(await text('#compare-legend'), ja.compareLegend);
+    assert.notStrictEqual(ja.compareLegend, STRINGS.compareLegend, 'the legend is translated');
     await page.screenshot({ path: path.join(SHOTS, 'panel-ja.png'), fullPage: true });
   });
 
