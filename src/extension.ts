@@ -19,6 +19,12 @@ export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
   const features: FeatureContext = { extension, log };
   const panel = registerPanel(features);
   const builds = registerTorchBuild(features);
+  // The panel follows the editor's build while it shows the editor's choice.
+  let drawn = builds.current;
+  extension.subscriptions.push(builds.onDidChange((choice) => {
+    panel.followBuild(drawn, choice);
+    drawn = choice;
+  }));
   registerDropoutHover(features, builds);
   registerCommands(features, panel, builds);
   registerDiagnostics(features);

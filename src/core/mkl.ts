@@ -80,39 +80,43 @@ function laneTables(): { low: Int32Array; high: Int32Array } {
   return tables;
 }
 
+/** Whether a Uint32 store puts its low byte first in memory (every engine this runs on, but not s390x). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** A word's four bytes in the opposite order. */
+const swapBytes = (v: number): number => ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
+
 /**
  * `bernoulli_(keepProb)` of MKL's stream started at `x0`, for `mask.length` elements: writes
  * 1 (kept) or 0 and returns the number kept.
  */
 export function mcgBernoulli(x0: number, keepProb: number, mask: Uint8Array): number {
+  const n = mask.length;
+  // The loop stores four mask bytes at a time, which needs a 4-byte-aligned start.
+  if (mask.byteOffset % 4 !== 0) {
+    const aligned = new Uint8Array(n);
+    const kept = mcgBernoulli(x0, keepProb, aligned);
+    mask.set(aligned);
+    return kept;
+  }
   const { low, high } = laneTables();
   const bound = keepBound(keepProb);
-  const n = mask.length;
+  const words = new Uint32Array(mask.buffer, mask.byteOffset, n >> 2);
   const lanes: number[] = [x0];
   for (let r = 1; r < LANES; r++) lanes.push(mcgSkip(lanes[r - 1], 1));
   let [x1, x2, x3, x4, x5, x6, x7, x8] = lanes;
   let kept = 0;
   let i = 0;
-  // (x - bound) >>> 31 is 1 exactly when x < bound (both in [0, 2^31]); the steps are written out
+  // (x - bound) >>> 31 is 1 exactly when x < bound (both in [0, 2^31]). Eight 0/1 bytes go out as
+  // two words (a third fewer instructions than eight byte stores), and the word sum's four bytes
+  // (each at most 2) add up in the top byte of one multiplication. The steps are written out
   // because V8 does not inline a helper closure here reliably (a third slower).
-  for (; i + LANES <= n; i += LANES) {
-    const k1 = (x1 - bound) >>> 31;
-    const k2 = (x2 - bound) >>> 31;
-    const k3 = (x3 - bound) >>> 31;
-    const k4 = (x4 - bound) >>> 31;
-    const k5 = (x5 - bound) >>> 31;
-    const k6 = (x6 - bound) >>> 31;
-    const k7 = (x7 - bound) >>> 31;
-    const k8 = (x8 - bound) >>> 31;
-    mask[i] = k1;
-    mask[i + 1] = k2;
-    mask[i + 2] = k3;
-    mask[i + 3] = k4;
-    mask[i + 4] = k5;
-    mask[i + 5] = k6;
-    mask[i + 6] = k7;
-    mask[i + 7] = k8;
-    kept += k1 + k2 + k3 + k4 + k5 + k6 + k7 + k8;
+  for (let w = 0; i + LANES <= n; i += LANES, w += 2) {
+    const first = ((x1 - bound) >>> 31) | (((x2 - bound) >>> 31) << 8) | (((x3 - bound) >>> 31) << 16) | (((x4 - bound) >>> 31) << 24);
+    const second = ((x5 - bound) >>> 31) | (((x6 - bound) >>> 31) << 8) | (((x7 - bound) >>> 31) << 16) | (((x8 - bound) >>> 31) << 24);
+    words[w] = first;
+    words[w + 1] = second;
+    kept += Math.imul(first + second, 0x01010101) >>> 24;
     let d = low[x1 & 0xffff] - high[x1 >>> 16];
     x1 = d + ((d >> 31) & M);
     d = low[x2 & 0xffff] - high[x2 >>> 16];
@@ -130,6 +134,7 @@ export function mcgBernoulli(x0: number, keepProb: number, mask: Uint8Array): nu
     d = low[x8 & 0xffff] - high[x8 >>> 16];
     x8 = d + ((d >> 31) & M);
   }
+  if (!LITTLE_ENDIAN) for (let w = 0; w < i >> 2; w++) words[w] = swapBytes(words[w]);
   const rest = [x1, x2, x3, x4, x5, x6, x7, x8];
   for (let r = 0; i < n; i++, r++) {
     const k = (rest[r] - bound) >>> 31;

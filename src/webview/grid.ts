@@ -5,7 +5,7 @@ import { h } from './dom';
 import { format, type Strings } from '../shared/strings';
 
 /** A 2-D window on the tensor's row-major data: the last two dimensions at fixed leading indices. */
-interface SliceView {
+export interface SliceView {
   readonly rows: number;
   readonly cols: number;
   /** Flat index of cell (r, c), or -1 past the end (a wrapped 1-d tensor's last row). */
@@ -15,8 +15,8 @@ interface SliceView {
 }
 
 /** A table beyond this many cells (or columns) is unreadable and slow: a heatmap instead. */
-const TABLE_MAX_CELLS = 1024;
-const TABLE_MAX_COLS = 64;
+export const TABLE_MAX_CELLS = 1024;
+export const TABLE_MAX_COLS = 64;
 
 export function sliceView(shape: readonly number[], slice: readonly number[]): SliceView {
   const nd = shape.length;

@@ -8,7 +8,7 @@ import { repr } from '../core/repr';
 import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
 import { makeTensor } from '../core/tensor';
 import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
-import { renderCompare } from './compare';
+import { renderCompare, withEditorBuild } from './compare';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
@@ -135,7 +135,7 @@ export function startPage(): void {
         buildSkeleton();
         break;
       case 'show':
-        save(fromRequest(message.requestId, message.request));
+        save(state?.requestId === message.requestId ? withEditorBuild(state, message.request) : fromRequest(message.requestId, message.request));
         if (strings) buildSkeleton();
         break;
       case 'notice':
@@ -366,7 +366,7 @@ export function startPage(): void {
     const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
     copyRepr.addEventListener('click', () => send({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
-    if (comparing) parts.push(renderCompare(S, o.input, settings, o));
+    if (comparing) parts.push(renderCompare(S, o.input, settings, o, view));
 
     const canInsert = Boolean(state?.request.origin?.range);
     const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);

@@ -86,9 +86,11 @@ describe('MKL stream (mkl.ts)', () => {
   });
 
   it('draws a mask whose elements follow the stream one by one', () => {
-    for (const n of [0, 1, 7, 8, 9, 63, 1000]) {
-      const mask = new Uint8Array(n);
+    // Offsets 1..3: a mask that does not start on a 4-byte boundary (the loop stores whole words).
+    for (const [n, offset] of [[0, 0], [1, 0], [7, 0], [8, 0], [9, 0], [63, 0], [1000, 0], [1000, 1], [9, 2], [17, 3]]) {
+      const mask = new Uint8Array(n + offset + 1).subarray(offset, offset + n);
       const kept = mcgBernoulli(12345, 0.3, mask);
+      assert.strictEqual(mask.buffer.byteLength === n + offset + 1 && new Uint8Array(mask.buffer)[offset + n], 0, 'nothing written past the mask');
       const bound = keepBound(0.3);
       let x = 12345;
       for (let i = 0; i < n; i++, x = mcgSkip(x, 1)) assert.strictEqual(mask[i], x < bound ? 1 : 0, `n=${n} element ${i}`);

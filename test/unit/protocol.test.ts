@@ -33,6 +33,13 @@ describe('protocol: PanelRequest', () => {
     assert.deepStrictEqual(parsePanelRequest(noRange), noRange);
   });
 
+  it('keeps the build and why the editor chose it (the panel shows both), the reason only as text', () => {
+    const withBuild = { ...request, settings: { ...request.settings, build: 'x86-mkl' as const }, buildReason: 'PyTorch 2.4.1, x86-64 wheel → MKL masks' };
+    assert.deepStrictEqual(parsePanelRequest(withBuild), withBuild);
+    assert.deepStrictEqual(parseHostMessage({ type: 'show', requestId: 'r', request: withBuild }), { type: 'show', requestId: 'r', request: withBuild });
+    assert.strictEqual(parsePanelRequest({ ...withBuild, buildReason: 1 }), undefined);
+  });
+
   it('keeps pIsInt when given, and only as a boolean', () => {
     const withInt = { ...request, settings: { ...request.settings, p: 2, pIsInt: true } };
     assert.deepStrictEqual(parsePanelRequest(withInt), withInt);

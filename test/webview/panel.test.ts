@@ -324,11 +324,54 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     const b = runDropout(parseTensorLiteral(literal).tensor, settings({ p: 0.5, seed: '123', build: 'x86-mkl' })).mask!;
     assert.strictEqual(await text('#compare-differ'), format(STRINGS.compareDiffer, a.filter((v, i) => v !== b[i]).length, 36));
     assert.strictEqual(await text('#compare p.muted'), STRINGS.compareWhy);
+    // Both masks, cell by cell, with the cells that differ marked by more than a colour.
+    assert.deepStrictEqual((await page.locator('#compare-mask-this td').allTextContents()).map((t) => t.replace(` ${STRINGS.compareCellDiffers}`, '')), [...a].map(String));
+    assert.deepStrictEqual((await page.locator('#compare-mask-other td').allTextContents()).map((t) => t.replace(` ${STRINGS.compareCellDiffers}`, '')), [...b].map(String));
+    const marked = (id: string) => page.locator(`#compare-mask-${id} td`).evaluateAll((tds) => tds.map((td) => td.classList.contains('differ')));
+    const expectedMarks = [...a].map((v, i) => v !== b[i]);
+    assert.ok(expectedMarks.includes(true) && expectedMarks.includes(false));
+    assert.deepStrictEqual(await marked('this'), expectedMarks);
+    assert.deepStrictEqual(await marked('other'), expectedMarks);
+    const first = page.locator('#compare-mask-this td.differ').first();
+    assert.strictEqual(await first.locator('.sr-only').textContent(), ` ${STRINGS.compareCellDiffers}`);
+    assert.match(await first.evaluate((td) => getComputedStyle(td).borderTopStyle), /double/, 'a differing cell is marked by its border, not colour alone');
+    assert.strictEqual(await page.locator('#compare-mask-this').getAttribute('aria-label'), format(STRINGS.compareMaskLabel, 'default', 6, 6));
+    assert.strictEqual(await text('#compare-legend'), STRINGS.compareLegend);
+    await page.locator('#compare').screenshot({ path: path.join(SHOTS, 'panel-compare-dark.png') });
     await page.locator('#p input').fill('0');
     assert.strictEqual(await text('#compare-differ'), STRINGS.compareNoDraw);
+    assert.strictEqual(await page.locator('#compare-mask-this td.differ').count(), 0);
     const state = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null'));
     assert.strictEqual(state.settings.build, 'default', 'the build chosen in the panel is saved with its state');
   });
+
+  it('compares builds beyond a table: a summary of both masks on the slice, and its first differences', async () => {
+    const literal = 'torch.ones(40, 40)';
+    await open(request(literal, { p: 0.5, seed: '123' }));
+    await page.locator('#compare-builds').click();
+    const t = parseTensorLiteral(literal).tensor;
+    const a = runDropout(t, settings({ p: 0.5, seed: '123' })).mask!;
+    const b = runDropout(t, settings({ p: 0.5, seed: '123', build: 'x86-mkl' })).mask!;
+    const sum = (m: Uint8Array): number => m.reduce((x, v) => x + v, 0);
+    const firsts: string[] = [];
+    for (let i = 0; i < a.length && firsts.length < 3; i++) if (a[i] !== b[i]) firsts.push(`[${Math.floor(i / 40)}, ${i % 40}]`);
+    const differ = a.filter((v, i) => v !== b[i]).length;
+    assert.strictEqual(await text('#compare-mask-summary'),
+      `${format(STRINGS.compareMaskSummary, 1600, 'default', sum(a), 'x86-mkl', sum(b), differ)} ${format(STRINGS.compareFirstDiffer, firsts.join(', '))}`);
+    assert.strictEqual(await page.locator('.mask-compare').count(), 0);
+    assert.strictEqual(await page.locator('#compare-legend').count(), 0);
+    assert.strictEqual(await text('#compare-other'), expectedRepr(literal, { p: 0.5, seed: '123', build: 'x86-mkl' }));
+  });
+
+  for (const theme of Object.keys(THEMES)) {
+    it(`compares builds in the ${theme} theme (screenshot)`, async () => {
+      await open(request('torch.tensor([[1., -2., 3., 4.], [-4., 5., 6., 7.]])', { p: 0.5, seed: '123' }), theme);
+      await page.locator('#compare-builds').click();
+      await page.locator('#compare-mask-this').waitFor();
+      assert.ok(await page.locator('#compare-mask-this td.differ').count() > 0);
+      await page.locator('#compare').screenshot({ path: path.join(SHOTS, `panel-compare-${theme}.png`) });
+    });
+  }
 
   it('keyboard and screen reader: every control named, in Tab order, working with keys; codicons drawn', async () => {
     const literal = 'torch.tensor([[1., 2., 3.], [4., 5., 6.]])';
@@ -464,6 +507,25 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.deepStrictEqual(sent[2], { type: 'copy', text: (sent[1] as { literal: string }).literal });
     await hostSend(page, { type: 'notice', text: 'Copied to the clipboard.' });
     await page.locator('#status', { hasText: 'Copied' }).waitFor();
+  });
+
+  it("the same request again with the editor's new build: the page's edits stay, the build and why change", async () => {
+    const literal = 'torch.ones(6, 6)';
+    const req = { ...request(literal, { p: 0.5, seed: '123' }), buildReason: 'no Python extension to tell the environment → default masks' };
+    await open(req);
+    await page.locator('#seed input').fill('7');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.5, seed: '7' }));
+    const requestId = await page.evaluate(() => JSON.parse(sessionStorage.getItem('state') ?? 'null').requestId as string);
+    const followed = { ...req, settings: { ...req.settings, build: 'x86-mkl' as const }, buildReason: 'set in dropoutLens.torchBuild' };
+    await hostSend(page, { type: 'show', requestId, request: followed });
+    await page.locator('#build-source', { hasText: 'x86-mkl' }).waitFor();
+    assert.strictEqual(await text('#build-source'), format(STRINGS.buildFrom, 'x86-mkl', 'set in dropoutLens.torchBuild'));
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '7', 'the seed typed in the panel stays');
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.5, seed: '7', build: 'x86-mkl' }));
+    // Another request id is another request: it starts from its own settings.
+    await hostSend(page, { type: 'show', requestId: `${requestId}-new`, request: req });
+    await page.locator('#build-source', { hasText: 'default' }).waitFor();
+    assert.strictEqual(await page.locator('#seed input').inputValue(), '123');
   });
 
   it('a reloaded page of the same request keeps its edits (getState/setState)', async () => {
@@ -628,6 +690,9 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.match(await text('#kept-count'), /^保持: 6 個のチャネルのうち \d 個/);
     assert.strictEqual(await text('vscode-label[for=mc-draws]'), 'シミュレーションする呼び出し回数（N）');
     assert.strictEqual(await text('#mc-stop'), '停止');
+    await page.locator('#compare-builds').click();
+    assert.strictEqual(await text('#compare-legend'), ja.compareLegend);
+    assert.notStrictEqual(ja.compareLegend, STRINGS.compareLegend, 'the legend is translated');
     await page.screenshot({ path: path.join(SHOTS, 'panel-ja.png'), fullPage: true });
   });
 

@@ -3,6 +3,7 @@ import { LiteralError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
 import { LITERAL_BOX_MAX, literalRequest, type PanelRequest } from '../../shared/protocol';
 import type { FeatureContext } from '../context';
+import type { BuildChoice } from '../torchBuild';
 import { PANEL_VIEW_TYPE, PanelController, type OpenPanelResult } from './panelController';
 
 const OPEN_PANEL_COMMAND = 'dropoutLens.openPanel';
@@ -19,6 +20,8 @@ export const PLAYGROUND: PanelRequest = {
 export interface PanelApi {
   /** Opens the one panel, or updates it, for `request`; the editor keeps the focus. */
   show(request: PanelRequest): void;
+  /** The editor's build changed from `from` to `to`: a panel showing `from` as the editor chose it shows `to`. */
+  followBuild(from: BuildChoice, to: BuildChoice): void;
 }
 
 /** Registers the panel: its command and the serializer that brings it back after a reload. */
@@ -39,6 +42,9 @@ export function registerPanel(ctx: FeatureContext): PanelApi {
   return {
     show(request) {
       controller.open(request);
+    },
+    followBuild(from, to) {
+      controller.followBuild(from, to);
     },
   };
 }

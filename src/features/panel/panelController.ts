@@ -5,6 +5,7 @@ import { parseTensorLiteral } from '../../core/parse';
 import { checkPanelState, checkWebviewMessage, literalRequest, type HostMessage, type PanelRequest, type SourceRange } from '../../shared/protocol';
 import { STRINGS, type Strings } from '../../shared/strings';
 import type { FeatureContext } from '../context';
+import type { BuildChoice } from '../torchBuild';
 import { createNonce, panelResourceRoots, renderPanelHtml } from './html';
 import { fingerprint, InsertTarget, matches, type Fingerprint } from './target';
 
@@ -91,6 +92,19 @@ export class PanelController implements vscode.Disposable {
     }
     const { panel } = this.live as LivePanel;
     return { panelTitle: panel.title, visible: panel.visible };
+  }
+
+  /**
+   * The editor's build changed: a panel whose request carries the previous choice (not one a
+   * command argument named) draws the new one. Same request id, so the page keeps its edits.
+   */
+  followBuild(from: BuildChoice, to: BuildChoice): void {
+    const live = this.live;
+    const request = live?.request;
+    if (!live || !request || (from.build === to.build && from.reason === to.reason)) return;
+    if (request.buildReason !== from.reason || (request.settings.build ?? 'default') !== from.build) return;
+    live.request = { ...request, settings: { ...request.settings, build: to.build }, buildReason: to.reason };
+    this.post(live, { type: 'show', requestId: live.requestId, request: live.request });
   }
 
   /** Takes over a panel VS Code restored after a window reload, with the state its page saved. */
