@@ -59,7 +59,7 @@ export function callTorch(e: Engine, name: string, a: Args): Value | undefined {
       return tensorValue(t);
     }
     case 'torch.randint': {
-      const three = a.pos.length >= 3 || a.kw.has('low');
+      const three = a.kw.has('low') || a.pos.length >= (a.kw.has('size') ? 2 : 3);
       const low = three ? numberArg(a, 0, 'low') : 0;
       const high = numberArg(a, three ? 1 : 0, 'high');
       const size = a.kw.get('size') ?? a.pos[three ? 2 : 1];

@@ -1,0 +1,93 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { replay } from '../../src/replay';
+
+// What `python SCRIPT.py` printed under each oracle, recorded by scripts/fixtures/gen_replay.py.
+const DIR = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'replay');
+
+interface Outcome {
+  stdout: string;
+  exit: number;
+  stderrLast: string;
+}
+
+function oracle(version: string): Record<string, Outcome> {
+  return (JSON.parse(fs.readFileSync(path.join(DIR, `oracle-${version}.json`), 'utf8')) as { scripts: Record<string, Outcome> }).scripts;
+}
+
+const OLD = oracle('1.13');
+const NEW = oracle('2.13');
+const NAMES = fs.readdirSync(DIR).filter((n) => n.endsWith('.py')).sort();
+
+describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, () => {
+  it('has both oracles for every script, and they agree (replay follows both; a difference must be recorded here)', () => {
+    for (const name of NAMES) {
+      assert.ok(OLD[name] && NEW[name], `${name}: regenerate with scripts/fixtures/generate.sh`);
+      assert.deepStrictEqual(NEW[name], OLD[name], name);
+    }
+  });
+
+  for (const name of NAMES) {
+    it(name, () => {
+      const source = fs.readFileSync(path.join(DIR, name), 'utf8');
+      const expected = OLD[name];
+      const r = replay(source, { fileName: name });
+      const stopsAt = /^# replay-stops-at: (\d+)$/m.exec(source);
+      if (stopsAt) {
+        // Python runs it through; replay keeps what it printed up to the statement it cannot follow.
+        assert.strictEqual(r.exitCode, 3, r.stderr);
+        assert.ok(expected.stdout.startsWith(r.stdout), `stdout is not a prefix of Python's:\n${r.stdout}`);
+        assert.match(r.stderr, new RegExp(`^${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
+        return;
+      }
+      assert.strictEqual(r.stdout, expected.stdout);
+      assert.strictEqual(r.exitCode, expected.exit, r.stderr);
+      if (expected.exit !== 0) assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), expected.stderrLast);
+      assert.strictEqual(r.seedUsed, undefined, 'every corpus script seeds before drawing');
+    });
+  }
+});
+
+describe('replay: the contract outside the corpus', () => {
+  const unseeded = 'import torch\nprint(torch.rand(3))\n';
+
+  it('an unseeded draw takes a fresh seed and says it on stderr; --seed N equals manual_seed(N)', () => {
+    const r = replay(unseeded, { fileName: 'u.py' });
+    assert.match(r.stderr, /^seed: \d+\n$/);
+    assert.strictEqual(r.stderr, `seed: ${r.seedUsed}\n`);
+    const fixed = replay(unseeded, { fileName: 'u.py', seed: '5' });
+    const seeded = replay('import torch\ntorch.manual_seed(5)\nprint(torch.rand(3))\n', { fileName: 's.py' });
+    assert.strictEqual(fixed.stdout, seeded.stdout);
+    assert.strictEqual(fixed.seedUsed, '5');
+  });
+
+  it('nothing random reached: no seed line', () => {
+    const r = replay('import torch\nprint(torch.ones(2))\n', { fileName: 'a.py' });
+    assert.deepStrictEqual([r.stderr, r.exitCode, r.seedUsed], ['', 0, undefined]);
+  });
+
+  it('stops with the line and the reason, keeping what was printed', () => {
+    const r = replay('print(1)\nimport os\nprint(2)\n', { fileName: 'x.py' });
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['1\n', 3]);
+    assert.strictEqual(r.stderr, 'x.py:2: cannot replay the import of os: replay knows torch, numpy, random and math\n');
+  });
+
+  it('a raise shows a traceback with the line as Python shows it', () => {
+    const r = replay('import torch.nn.functional as F\nimport torch\nF.dropout(torch.ones(2),   p=1.5)\n', { fileName: 'e.py' });
+    assert.strictEqual(r.exitCode, 1);
+    assert.strictEqual(
+      r.stderr,
+      'Traceback (most recent call last):\n  File "e.py", line 3, in <module>\n    F.dropout(torch.ones(2),   p=1.5)\n' +
+        'ValueError: dropout probability has to be between 0 and 1, but got 1.5\n',
+    );
+  });
+
+  it('marks float32 randn of 16+ elements approximate on stderr, exit still 0', () => {
+    const r = replay('import torch\ntorch.manual_seed(0)\nx = torch.randn(16)\n', { fileName: 'r.py' });
+    assert.strictEqual(r.exitCode, 0);
+    assert.ok(r.approximate);
+    assert.match(r.stderr, /^approximate: float32 randn/);
+    assert.ok(!replay('import torch\ntorch.manual_seed(0)\nx = torch.randn(15)\n', { fileName: 'r.py' }).approximate);
+  });
+});
