@@ -83,11 +83,11 @@ describe('replay: the contract outside the corpus', () => {
     );
   });
 
-  it('marks float32 randn of 16+ elements approximate on stderr, exit still 0', () => {
-    const r = replay('import torch\ntorch.manual_seed(0)\nx = torch.randn(16)\n', { fileName: 'r.py' });
+  it('marks float64 randn approximate on stderr, exit still 0; float32 randn is exact', () => {
+    const r = replay('import torch\ntorch.manual_seed(0)\nx = torch.randn(16, dtype=torch.float64)\n', { fileName: 'r.py' });
     assert.strictEqual(r.exitCode, 0);
     assert.ok(r.approximate);
-    assert.match(r.stderr, /^approximate: float32 randn/);
-    assert.ok(!replay('import torch\ntorch.manual_seed(0)\nx = torch.randn(15)\n', { fileName: 'r.py' }).approximate);
+    assert.match(r.stderr, /^approximate: float64 randn/);
+    for (const n of [15, 16, 17]) assert.ok(!replay(`import torch\ntorch.manual_seed(0)\nx = torch.randn(${n})\n`, { fileName: 'r.py' }).approximate);
   });
 });

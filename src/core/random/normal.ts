@@ -8,30 +8,32 @@
  */
 import type { TorchGenerator } from './generator';
 import { uniformDouble01, uniformFloat01 } from './uniform';
+import { log32, sincos32 } from './vecmath32';
 
 const TWO_PI = 2 * Math.PI;
 
 /**
- * Fills `out` with normal_(mean, std). Returns true when the values are exact; false when they
- * went through float32 Box-Muller, whose x86-64 kernel uses vectorised log/sin/cos
- * approximations computed here in double and rounded (the draw count stays exact).
+ * Fills `out` with normal_(mean, std). Returns true when the values are exact: float32 always
+ * (boxMuller16f, and the serial path rounds its double to float32); float64 values go through
+ * V8's log/sin/cos, which differ from glibc's in the last bit now and then.
  */
 export function normalFill(gen: TorchGenerator, out: Float32Array | Float64Array, mean = 0, std = 1): boolean {
   const n = out.length;
+  const single = out instanceof Float32Array;
   if (n < 16) {
     for (let i = 0; i < n; i++) out[i] = serialNormal(gen, mean, std);
-    return true;
+    return single;
   }
-  const single = out instanceof Float32Array;
   const draw = single ? (): number => uniformFloat01(gen) : (): number => uniformDouble01(gen);
   for (let i = 0; i < n; i++) out[i] = draw();
-  for (let i = 0; i + 16 <= n; i += 16) boxMuller16(out, i, mean, std);
+  const block = single ? boxMuller16f : boxMuller16;
+  for (let i = 0; i + 16 <= n; i += 16) block(out, i, mean, std);
   if (n % 16 !== 0) {
     const start = n - 16;
     for (let i = 0; i < 16; i++) out[start + i] = draw();
-    boxMuller16(out, start, mean, std);
+    block(out, start, mean, std);
   }
-  return !single;
+  return single;
 }
 
 function serialNormal(gen: TorchGenerator, mean: number, std: number): number {
@@ -56,5 +58,23 @@ function boxMuller16(data: Float32Array | Float64Array, at: number, mean: number
     const theta = TWO_PI * u2;
     data[j] = radius * Math.cos(theta) * std + mean;
     data[j + 8] = radius * Math.sin(theta) * std + mean;
+  }
+}
+
+const TWO_PI_F = Math.fround(TWO_PI);
+
+/**
+ * The float32 block of the x86-64 AVX2 kernel (normal_fill_16_AVX2): float32 arithmetic with the
+ * kernel's log and sin/cos approximations, and `n * std + mean` as one fused multiply-add.
+ */
+function boxMuller16f(data: Float32Array | Float64Array, at: number, mean: number, std: number): void {
+  const f = Math.fround;
+  for (let j = at; j < at + 8; j++) {
+    const u1 = f(1 - data[j]);
+    const radius = f(Math.sqrt(f(-2 * log32(u1))));
+    const [sin, cos] = sincos32(f(TWO_PI_F * data[j + 8]));
+    // The fma rounds once; with std 1 and mean 0 (randn) it is exact either way.
+    data[j] = f(f(radius * cos) * f(std) + f(mean));
+    data[j + 8] = f(f(radius * sin) * f(std) + f(mean));
   }
 }

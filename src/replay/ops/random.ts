@@ -8,7 +8,7 @@ import { allocate, isFloating, makeTensor, type DType, type Tensor } from '../..
 import type { Engine } from '../engine';
 import { PyRaise, stop } from '../stop';
 
-export const RANDN_APPROXIMATE = 'float32 randn/normal_ of 16+ elements: PyTorch uses vectorised log/sin/cos approximations there; replay computes them in double';
+export const RANDN_APPROXIMATE = 'float64 randn/normal_: glibc\'s log/sin/cos and JavaScript\'s differ in the last bit now and then';
 
 function floatData(t: Tensor, what: string, node: SyntaxNode): Float32Array | Float64Array {
   if (!isFloating(t.dtype)) {
