@@ -21,6 +21,7 @@ import { repr } from '../src/core/repr';
 import { runDropout } from '../src/core/run';
 import { MonteCarlo } from '../src/core/stats';
 import { makeTensor, type Tensor } from '../src/core/tensor';
+import { benchReplay } from './benchReplay';
 
 const SIZES = [1_000, 100_000, 1_000_000];
 const SEED = 1234;
@@ -204,6 +205,7 @@ async function main(): Promise<void> {
     name in last ? `${name} ${last[name].toFixed(2)}x (target <= ${target.toFixed(1)}x: ${last[name] <= target ? 'met' : 'MISSED'})` : `${name}: no PyTorch figure`;
   console.log(`At 10^6: ${verdict('parse', 1.5)}; ${verdict('dropout', 1.0)}; ${verdict('repr', 1.0)}`);
   benchMonteCarlo(tensors);
+  benchReplay(time);
 }
 
 /**
