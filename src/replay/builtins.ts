@@ -5,6 +5,7 @@ import type { Engine } from './engine';
 import { pyFormat } from './format';
 import { pyRepr, pyStr } from './pyprint';
 import { PyRaise, stop } from './stop';
+import { ONE_ELEMENT } from './tensormethods';
 import { asNumber, bool, float, int, NONE, str, truthy, typeName, type Value } from './values';
 
 function strArg(a: Args, name: string, fallback: string): string {
@@ -48,7 +49,7 @@ export function callBuiltin(e: Engine, name: string, a: Args): Value | undefined
       const v = a.pos[0] ?? int(0);
       let n: number | undefined;
       if (v.t === 'tensor') {
-        if (numel(v.tensor.shape) !== 1) throw new PyRaise('RuntimeError', `a Tensor with ${numel(v.tensor.shape)} elements cannot be converted to Scalar`);
+        if (numel(v.tensor.shape) !== 1) throw new PyRaise('ValueError', ONE_ELEMENT);
         n = v.tensor.data[0];
       } else if (v.t === 'str' && name === 'float') {
         const text = v.v.trim().toLowerCase();

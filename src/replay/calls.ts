@@ -46,6 +46,7 @@ export function getAttribute(base: Value, name: string, node: SyntaxNode): Value
     if (method) return { ...method, self: base };
     return { t: 'builtin', name: `Module.${name}`, self: base };
   }
+  if (base.t === 'list' && name === 'append') return { t: 'builtin', name: 'list.append', self: base };
   if (base.t === 'builtin' && base.name === 'super()') return { t: 'builtin', name: `Module.super.${name}`, self: base.self };
   return stop(`the attribute .${name} of a ${typeName(base)}`, 'not replayed', node);
 }
@@ -139,6 +140,10 @@ function callNamed(e: Engine, name: string, self: Value | undefined, a: Args): V
     if (m) return m;
   }
   if (name === 'torch.no_grad') return { t: 'nograd' };
+  if (name === 'list.append' && self?.t === 'list') {
+    self.items.push(a.pos[0] ?? { t: 'none' });
+    return { t: 'none' };
+  }
   const r = callTorch(e, name, a) ?? callBuiltin(e, name, a);
   if (r) return r;
   return stop(`the call ${short(e.text(a.node))}`, `${name.replace(/^(Tensor|Module)\./, '.')} is not in the subset replay follows`, a.node);

@@ -35,12 +35,14 @@ export function replay(source: string, options: ReplayOptions): ReplayResult {
   }
   const e = new Engine(py, options.fileName, options.seed);
   let exitCode: 0 | 1 | 3 = 0;
+  // The stop or the traceback comes last on stderr (Python's `Type: message` ends it), after the notes.
+  const ending: string[] = [];
   try {
     runBody(e, e.globals, py.tree.topNode);
   } catch (err) {
     if (err instanceof ReplayStop) {
       const node = err.node ?? e.frames[e.frames.length - 1].node;
-      e.stderr.push(`${options.fileName}:${node ? e.lineOf(node) : 1}: cannot replay ${err.what}: ${err.why}\n`);
+      ending.push(`${options.fileName}:${node ? e.lineOf(node) : 1}: cannot replay ${err.what}: ${err.why}\n`);
       exitCode = 3;
     } else if (err instanceof PyRaise || err instanceof TorchError) {
       const raise = err instanceof PyRaise ? err : new PyRaise(err.pyType, err.message);
@@ -51,13 +53,14 @@ export function replay(source: string, options: ReplayOptions): ReplayResult {
         const line = e.lineOf(fr.node);
         lines.push(`  File "${options.fileName}", line ${line}, in ${fr.name}\n    ${py.text.split('\n')[line - 1].trim()}\n`);
       }
-      e.stderr.push(...lines, `${raise.pyType}: ${raise.pyMessage}\n`);
+      ending.push(...lines, `${raise.pyType}: ${raise.pyMessage}\n`);
       exitCode = 1;
     } else {
       throw err;
     }
   }
   for (const why of e.approximations) e.stderr.push(`approximate: ${why}\n`);
+  e.stderr.push(...ending);
   const result = { stdout: e.stdout.join(''), stderr: e.stderr.join(''), exitCode, approximate: e.approximations.size > 0 };
   return e.seedUsed === undefined ? result : { ...result, seedUsed: e.seedUsed };
 }

@@ -11,6 +11,12 @@ import { relu } from './torchfns';
 import { PyRaise, stop } from './stop';
 import { bool, float, int, NONE, tensorValue, type TensorValue, type Value } from './values';
 
+/**
+ * PyTorch 1.13's text for `.item()`/`float()` of a tensor with several elements; 2.13 raises
+ * `RuntimeError: a Tensor with N elements cannot be converted to Scalar` (replay follows 1.13).
+ */
+export const ONE_ELEMENT = 'only one element tensors can be converted to Python scalars';
+
 const CASTS: Record<string, DType> = { float: 'float32', double: 'float64', long: 'int64', bool: 'bool' };
 const INPLACE_ARITH: Record<string, string> = { add_: '+', sub_: '-', mul_: '*', div_: '/' };
 
@@ -88,7 +94,7 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
     case 'numel':
       return int(numel(t.shape));
     case 'item': {
-      if (t.data.length !== 1) throw new PyRaise('RuntimeError', `a Tensor with ${t.data.length} elements cannot be converted to Scalar`);
+      if (t.data.length !== 1) throw new PyRaise('ValueError', ONE_ELEMENT);
       const x = t.data[0];
       return t.dtype === 'bool' ? bool(x !== 0) : t.dtype === 'int64' ? int(x) : float(x);
     }

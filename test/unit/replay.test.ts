@@ -20,11 +20,18 @@ const OLD = oracle('1.13');
 const NEW = oracle('2.13');
 const NAMES = fs.readdirSync(DIR).filter((n) => n.endsWith('.py')).sort();
 
+/** Where PyTorch 2.13 prints otherwise than 1.13: replay follows 1.13 (the README's reference). */
+const DIFFERENCES: Record<string, string> = {
+  'err_item.py': "2.13 raises RuntimeError: a Tensor with 3 elements cannot be converted to Scalar",
+  'grad_fns.py': 'nn.Linear on a 1-D input: 2.13 prints grad_fn=<ViewBackward0>, 1.13 <AddBackward0>',
+};
+
 describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, () => {
-  it('has both oracles for every script, and they agree (replay follows both; a difference must be recorded here)', () => {
+  it('has both oracles for every script, agreeing except where DIFFERENCES records it', () => {
     for (const name of NAMES) {
       assert.ok(OLD[name] && NEW[name], `${name}: regenerate with scripts/fixtures/generate.sh`);
-      assert.deepStrictEqual(NEW[name], OLD[name], name);
+      if (DIFFERENCES[name]) assert.notDeepStrictEqual(NEW[name], OLD[name], `${name} no longer differs: drop it from DIFFERENCES`);
+      else assert.deepStrictEqual(NEW[name], OLD[name], name);
     }
   });
 
@@ -38,7 +45,7 @@ describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, 
         // Python runs it through; replay keeps what it printed up to the statement it cannot follow.
         assert.strictEqual(r.exitCode, 3, r.stderr);
         assert.ok(expected.stdout.startsWith(r.stdout), `stdout is not a prefix of Python's:\n${r.stdout}`);
-        assert.match(r.stderr, new RegExp(`^${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
+        assert.match(r.stderr, new RegExp(`(^|\\n)${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
         return;
       }
       assert.strictEqual(r.stdout, expected.stdout);
