@@ -12,6 +12,9 @@ export interface Args {
   readonly callee: string;
 }
 
+/** The position of an argument that can only be given by keyword (`bias=`, `requires_grad=`). */
+export const KEYWORD_ONLY = -1;
+
 export function arg(a: Args, i: number, name: string): Value | undefined {
   return a.kw.get(name) ?? a.pos[i];
 }

@@ -78,22 +78,26 @@ export function callValue(e: Engine, scope: Scope, node: SyntaxNode): Value {
   if (!calleeNode) return stop('this call', 'no callee', node);
   const fn = evaluate(e, scope, calleeNode);
   const name = fn.t === 'builtin' ? fn.name : short(e.text(calleeNode));
-  if (fn.t === 'builtin' && LITERALS.has(fn.name)) return literal(e, fn.name, calleeNode, node);
+  if (fn.t === 'builtin' && LITERALS.has(fn.name)) {
+    // Constant arguments: the core's literal parser, exactly; otherwise the arguments' values.
+    const value = literal(e, fn.name, calleeNode, node);
+    if (value) return value;
+  }
   return invoke(e, fn, readArgs(e, scope, node, name));
 }
 
 /** The core's literal parser on the call's own text, the callee spelled canonically. */
-function literal(e: Engine, name: string, calleeNode: SyntaxNode, node: SyntaxNode): Value {
+function literal(e: Engine, name: string, calleeNode: SyntaxNode, node: SyntaxNode): Value | undefined {
   const text = name.replace(/^numpy\./, 'np.') + e.source.text.slice(calleeNode.to, node.to);
   try {
     const parsed = parseTensorLiteral(text);
-    if (parsed.end < text.length) return stop(`the literal ${short(text)}`, 'only a literal with constant arguments is replayed', node);
+    if (parsed.end < text.length) return undefined;
     const t = parsed.tensor;
     return tensorValue(t.requiresGrad ? makeTensor({ shape: t.shape, dtype: t.dtype, data: t.data, requiresGrad: true }) : t);
   } catch (err) {
     if (err instanceof LiteralError) {
       if (err.pyType) throw new PyRaise(err.pyType, err.message);
-      return stop(`the literal \`${short(text)}\``, err.message, node);
+      return undefined;
     }
     throw err;
   }

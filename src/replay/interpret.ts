@@ -4,6 +4,7 @@ import type { Args } from './args';
 import type { Engine } from './engine';
 import { applyBinary, evaluate, parts, short, truth, type Scope } from './expressions';
 import { PyRaise, stop } from './stop';
+import { writeBack } from './tensormethods';
 import { int, NONE, typeName, type ClassValue, type FunctionValue, type ModuleValue, type Value } from './values';
 
 /** Modules an import may name, and what the bound name then refers to. */
@@ -34,11 +35,7 @@ function runStatement(e: Engine, scope: Scope, node: SyntaxNode): void {
       const result = applyBinary(e, op, current, evaluate(e, scope, value), node);
       // `x += y` on a tensor is in place: every name bound to it sees the change.
       if (current.t === 'tensor' && result.t === 'tensor') {
-        if (result.tensor.data.length !== current.tensor.data.length) stop('an in-place update that broadcasts', 'not replayed', node);
-        if (current.tensor.dtype !== result.tensor.dtype && (current.tensor.dtype !== 'float32' || result.tensor.dtype !== 'float64')) {
-          throw new PyRaise('RuntimeError', `result type ${result.tensor.dtype === 'float32' ? 'Float' : 'Double'} can't be cast to the desired output type Long`);
-        }
-        current.tensor.data.set(result.tensor.data);
+        writeBack(current.tensor, result);
         return;
       }
       return bind(e, scope, target, result);

@@ -5,7 +5,7 @@
 import { VARIANTS, MODULE_NAMES, type Variant } from '../core/dropout';
 import { pyFloatRepr } from '../core/pyformat';
 import { makeTensor, type Tensor } from '../core/tensor';
-import { arg, boolArg, numberArg, type Args } from './args';
+import { arg, boolArg, KEYWORD_ONLY, numberArg, type Args } from './args';
 import type { Engine } from './engine';
 import { markParameter, tracked } from './ops/autograd';
 import { runDropout } from './ops/dropout';
@@ -92,7 +92,7 @@ export function constructModule(e: Engine, kind: string, a: Args): ModuleValue |
       if (['dilation', 'groups', 'padding_mode'].some((key) => a.kw.has(key)) || a.pos.length > 5) {
         return stop(`nn.${kind} with dilation, groups or padding_mode`, 'not replayed', a.node);
       }
-      const bias = boolArg(a, 99, 'bias', true);
+      const bias = boolArg(a, KEYWORD_ONLY, 'bias', true);
       let extra = `${cin}, ${cout}, kernel_size=${pyTuple(k)}, stride=${pyTuple(stride)}`;
       if (padding.some((p) => p !== 0)) extra += `, padding=${pyTuple(padding)}`;
       if (!bias) extra += ', bias=False';

@@ -98,9 +98,11 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
       const x = t.data[0];
       return t.dtype === 'bool' ? bool(x !== 0) : t.dtype === 'int64' ? int(x) : float(x);
     }
+    case 'tolist':
+      return toList(t);
     case 'view':
     case 'reshape':
-      return tensorValue(tracked(reshapeTo(t, sizeArgs(a)), [t], name === 'view' ? 'ViewBackward0' : 'ViewBackward0', e.gradEnabled));
+      return tensorValue(tracked(reshapeTo(t, sizeArgs(a)), [t], 'ViewBackward0', e.gradEnabled));
     case 'sum':
     case 'mean': {
       if (a.pos.length || a.kw.size) return stop(`.${name}() with arguments`, 'only the whole-tensor reduction is replayed', a.node);
@@ -124,14 +126,27 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
 }
 
 /** An in-place op's result written into the tensor's own storage (aliases see it). */
-function writeBack(t: Tensor, r: Value): void {
+export function writeBack(t: Tensor, r: Value): void {
   if (r.t !== 'tensor') return;
   const rank = (d: DType): number => (d === 'bool' ? 0 : d === 'int64' ? 1 : 2);
-  if (r.tensor.data.length !== t.data.length) return stop('an in-place op that broadcasts its result', 'not replayed');
+  if (r.tensor.data.length !== t.data.length) stop('an in-place op that broadcasts its result', 'not replayed');
   if (rank(r.tensor.dtype) > rank(t.dtype)) {
     const to = t.dtype === 'int64' ? 'Long' : t.dtype === 'bool' ? 'Bool' : t.dtype === 'float32' ? 'Float' : 'Double';
     const from = r.tensor.dtype === 'float32' ? 'Float' : r.tensor.dtype === 'float64' ? 'Double' : 'Long';
     throw new PyRaise('RuntimeError', `result type ${from} can't be cast to the desired output type ${to}`);
   }
   t.data.set(r.tensor.data);
+}
+
+/** `t.tolist()`: nested lists of Python floats (the float32 value as a double), ints or bools. */
+function toList(t: Tensor): Value {
+  const scalar = (x: number): Value => (t.dtype === 'bool' ? bool(x !== 0) : t.dtype === 'int64' ? int(x) : float(x));
+  const rec = (offset: number, depth: number): Value => {
+    if (depth === t.shape.length) return scalar(t.data[offset]);
+    const stride = t.shape.slice(depth + 1).reduce((p, d) => p * d, 1);
+    const items: Value[] = [];
+    for (let i = 0; i < t.shape[depth]; i++) items.push(rec(offset + i * stride, depth + 1));
+    return { t: 'list', items };
+  };
+  return rec(0, 0);
 }

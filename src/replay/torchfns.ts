@@ -2,7 +2,7 @@
 import { VARIANTS, type Variant } from '../core/dropout';
 import { parseSeed } from '../core/run';
 import { makeTensor, numel, type DType, type Tensor } from '../core/tensor';
-import { arg, boolArg, dtypeArg, numberArg, sizeArgs, type Args } from './args';
+import { arg, boolArg, KEYWORD_ONLY, dtypeArg, numberArg, sizeArgs, type Args } from './args';
 import type { Engine } from './engine';
 import { tracked } from './ops/autograd';
 import { map } from './ops/elementwise';
@@ -18,7 +18,7 @@ function tensorArg(a: Args, i: number, name: string): Tensor {
 }
 
 function requiresGrad(a: Args, t: Tensor): Tensor {
-  return boolArg(a, 99, 'requires_grad', false) ? makeTensor({ shape: t.shape, dtype: t.dtype, data: t.data, requiresGrad: true }) : t;
+  return boolArg(a, KEYWORD_ONLY, 'requires_grad', false) ? makeTensor({ shape: t.shape, dtype: t.dtype, data: t.data, requiresGrad: true }) : t;
 }
 
 function filled(shape: readonly number[], dtype: DType, value: number): Tensor {
@@ -104,6 +104,9 @@ export function callTorch(e: Engine, name: string, a: Args): Value | undefined {
       for (let i = 0; i < n; i++) t.data[i] = start + i * step;
       return tensorValue(t);
     }
+    case 'torch.tensor':
+    case 'torch.as_tensor':
+      return fromValue(a);
     case 'torch.equal': {
       const x = tensorArg(a, 0, 'input');
       const y = tensorArg(a, 1, 'other');
@@ -140,4 +143,29 @@ export function relu(e: Engine, x: Tensor, inplace: boolean): Tensor {
     return x;
   }
   return tracked(r, [x], 'ReluBackward0', e.gradEnabled);
+}
+
+/** `torch.tensor(data)` of a value held in a variable: nested lists or tuples of Python numbers. */
+function fromValue(a: Args): Value {
+  const data = arg(a, 0, 'data');
+  if (!data) throw new PyRaise('TypeError', "tensor() missing 1 required positional arguments: \"data\"");
+  if (data.t === 'tensor') return stop('torch.tensor(<a tensor>)', 'copy construction is not replayed', a.node);
+  const shape: number[] = [];
+  const flat: number[] = [];
+  let kind = 0; // 0 bool, 1 int, 2 float: the widest element decides the dtype.
+  const walk = (v: Value, depth: number): void => {
+    if (v.t === 'list' || v.t === 'tuple') {
+      if (shape.length === depth) shape.push(v.items.length);
+      else if (shape[depth] !== v.items.length) throw new PyRaise('ValueError', `expected sequence of length ${shape[depth]} at dim ${depth} (got ${v.items.length})`);
+      for (const item of v.items) walk(item, depth + 1);
+      return;
+    }
+    if (v.t !== 'bool' && v.t !== 'int' && v.t !== 'float') stop(`torch.tensor of a ${typeName(v)}`, 'expected numbers', a.node);
+    if (depth !== shape.length) stop('this ragged torch.tensor', 'not replayed', a.node);
+    kind = Math.max(kind, v.t === 'float' ? 2 : v.t === 'int' ? 1 : 0);
+    flat.push(Number(v.v));
+  };
+  walk(data, 0);
+  const dtype = dtypeArg(a, (['bool', 'int64', 'float32'] as const)[kind]);
+  return tensorValue(requiresGrad(a, makeTensor({ shape, dtype, data: flat })));
 }
