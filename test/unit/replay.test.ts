@@ -98,3 +98,16 @@ describe('replay: the contract outside the corpus', () => {
     for (const n of [15, 16, 17]) assert.ok(!replay(`import torch\ntorch.manual_seed(0)\nx = torch.randn(${n})\n`, { fileName: 'r.py' }).approximate);
   });
 });
+
+describe('replay: layering', () => {
+  it('imports nothing of VS Code, the features or the webview (the CLI runs it)', () => {
+    const root = path.join(__dirname, '..', '..', '..', 'src', 'replay');
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+    for (const file of files(root).filter((f) => f.endsWith('.ts'))) {
+      const imports = [...fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      const bad = imports.filter((i) => i === 'vscode' || /\/(features|webview)\b/.test(i));
+      assert.deepStrictEqual(bad, [], file);
+    }
+  });
+});
