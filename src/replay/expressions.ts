@@ -160,6 +160,12 @@ function subscript(e: Engine, scope: Scope, base: Value, node: SyntaxNode): Valu
     e.checkInitialised(base.tensor.data, node);
     return tensorValue(tracked(index(base.tensor, idx), [base.tensor], idx.every((i) => i.kind === 'int') ? 'SelectBackward0' : 'SliceBackward0', e.gradEnabled));
   }
+  if (base.t === 'module' && base.kind === 'Sequential' && idx.length === 1 && idx[0].kind === 'int') {
+    const children = [...base.attrs.values()];
+    const i = idx[0].i < 0 ? idx[0].i + children.length : idx[0].i;
+    if (i < 0 || i >= children.length) throw new PyRaise('IndexError', `index ${idx[0].i} is out of range`);
+    return children[i];
+  }
   if ((base.t === 'list' || base.t === 'tuple' || base.t === 'size' || base.t === 'str') && idx.length === 1 && idx[0].kind === 'int') {
     const seq: readonly Value[] = base.t === 'size' ? base.dims.map(int) : base.t === 'str' ? [...base.v].map(str) : base.items;
     const i = idx[0].i < 0 ? idx[0].i + seq.length : idx[0].i;
