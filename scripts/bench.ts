@@ -27,12 +27,13 @@ import { MT19937, JUMP_MIN } from '../src/core/rng';
 import { MAX_CALL, runDropout } from '../src/core/run';
 import { MonteCarlo } from '../src/core/stats';
 import { makeTensor, type Tensor } from '../src/core/tensor';
+import { benchReplay } from './benchReplay';
 
 const SIZES = [1_000, 100_000, 1_000_000];
 const SEED = 1234;
 const P = 0.5;
 const PYTHON = '/usr/bin/python3';
-const MKL_PYTHON = process.env.MKL_PYTHON ?? '/work/venv-torch26/bin/python';
+const MKL_PYTHON = process.env.MKL_PYTHON ?? '.venv-torch26/bin/python';
 
 /**
  * Median milliseconds of each function, over at least `minRuns` runs and about `budgetMs` of
@@ -214,6 +215,7 @@ async function main(): Promise<void> {
   console.log(`At 10^6: ${verdict('parse', 1.5)}; ${verdict('dropout', 1.0)}; ${verdict('repr', 1.0)}; ${verdict('x86-mkl dropout', 1.0)}`);
   benchMonteCarlo(tensors);
   benchCallIndex(tensors[tensors.length - 1]);
+  benchReplay(time);
 }
 
 /** The x86-mkl build's dropout against PyTorch 2.6's x86-64 wheel, which draws with MKL. */

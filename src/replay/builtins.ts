@@ -1,0 +1,107 @@
+/** Python's builtins that replay follows: print first of all. */
+import { numel } from '../core/tensor';
+import { arg, numberArg, type Args } from './args';
+import type { Engine } from './engine';
+import { pyFormat } from './format';
+import { pyRepr, pyStr } from './pyprint';
+import { PyRaise, stop } from './stop';
+import { ONE_ELEMENT } from './tensormethods';
+import { asNumber, bool, float, int, NONE, str, truthy, typeName, type Value } from './values';
+
+function strArg(a: Args, name: string, fallback: string): string {
+  const v = a.kw.get(name);
+  if (v === undefined || v.t === 'none') return fallback;
+  if (v.t !== 'str') throw new PyRaise('TypeError', `${name} must be None or a string, not ${typeName(v)}`);
+  return v.v;
+}
+
+export function callBuiltin(e: Engine, name: string, a: Args): Value | undefined {
+  switch (name) {
+    case 'print': {
+      if ([...a.kw.keys()].some((k) => k !== 'sep' && k !== 'end' && k !== 'flush')) return stop('print(file=...)', 'only sep= and end= are replayed', a.node);
+      for (const v of a.pos) if (v.t === 'tensor') e.checkInitialised(v.tensor.data, a.node);
+      e.stdout.push(a.pos.map(pyStr).join(strArg(a, 'sep', ' ')) + strArg(a, 'end', '\n'));
+      return NONE;
+    }
+    case 'range': {
+      const n = a.pos.map((v, i) => {
+        if (v.t !== 'int' && v.t !== 'bool') throw new PyRaise('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
+        return numberArg(a, i, 'arg');
+      });
+      if (n.length === 1) return { t: 'range', start: 0, stop: n[0], step: 1 };
+      if (n[2] === 0) throw new PyRaise('ValueError', 'range() arg 3 must not be zero');
+      return { t: 'range', start: n[0], stop: n[1], step: n[2] ?? 1 };
+    }
+    case 'len': {
+      const v = a.pos[0];
+      if (v.t === 'tensor') {
+        if (!v.tensor.shape.length) throw new PyRaise('TypeError', 'len() of a 0-d tensor');
+        return int(v.tensor.shape[0]);
+      }
+      if (v.t === 'list' || v.t === 'tuple') return int(v.items.length);
+      if (v.t === 'str') return int(v.v.length);
+      if (v.t === 'size') return int(v.dims.length);
+      return stop(`len() of a ${typeName(v)}`, 'not replayed', a.node);
+    }
+    case 'float':
+    case 'int':
+    case 'bool': {
+      const v = a.pos[0] ?? int(0);
+      let n: number | undefined;
+      if (v.t === 'tensor') {
+        if (numel(v.tensor.shape) !== 1) throw new PyRaise('ValueError', ONE_ELEMENT);
+        n = v.tensor.data[0];
+      } else if (v.t === 'str' && name === 'float') {
+        const text = v.v.trim().toLowerCase();
+        n = text === 'nan' ? NaN : text === 'inf' || text === '+inf' ? Infinity : text === '-inf' ? -Infinity : Number(text);
+      } else {
+        n = asNumber(v);
+      }
+      if (name === 'bool') return bool(truthy(v) ?? stop('bool() of this value', 'not known', a.node));
+      if (n === undefined || Number.isNaN(n) && name === 'int') return stop(`${name}() of a ${typeName(v)}`, 'not replayed', a.node);
+      return name === 'float' ? float(n) : int(Math.trunc(n));
+    }
+    case 'str':
+      return str(a.pos.length ? pyStr(a.pos[0]) : '');
+    case 'repr':
+      return str(pyRepr(a.pos[0]));
+    case 'format':
+      return str(pyFormat(a.pos[0], a.pos[1]?.t === 'str' ? a.pos[1].v : ''));
+    case 'abs': {
+      const v = a.pos[0];
+      const n = asNumber(v);
+      if (n === undefined) return stop(`abs() of a ${typeName(v)}`, 'not replayed', a.node);
+      return v.t === 'float' ? float(Math.abs(n)) : int(Math.abs(n));
+    }
+    case 'round': {
+      const v = a.pos[0];
+      const n = asNumber(v);
+      if (n === undefined || arg(a, 1, 'ndigits')) return stop('round() with digits or of a non-number', 'not replayed', a.node);
+      // Python rounds half to even.
+      const r = Math.round(n);
+      return int(Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r);
+    }
+    case 'min':
+    case 'max': {
+      const items = a.pos.length === 1 && (a.pos[0].t === 'list' || a.pos[0].t === 'tuple') ? a.pos[0].items : a.pos;
+      const nums = items.map((v) => asNumber(v) ?? stop(`${name}() of a ${typeName(v)}`, 'not replayed', a.node));
+      const pick = nums.indexOf(name === 'min' ? Math.min(...nums) : Math.max(...nums));
+      return items[pick];
+    }
+    case 'list':
+    case 'tuple': {
+      const v = a.pos[0];
+      let items: Value[] = [];
+      if (v === undefined) items = [];
+      else if (v.t === 'list' || v.t === 'tuple') items = [...v.items];
+      else if (v.t === 'size') items = v.dims.map(int);
+      else if (v.t === 'range') for (let i = v.start; v.step > 0 ? i < v.stop : i > v.stop; i += v.step) items.push(int(i));
+      else return stop(`${name}() of a ${typeName(v)}`, 'not replayed', a.node);
+      return name === 'list' ? { t: 'list', items } : { t: 'tuple', items };
+    }
+    case 'super':
+      return { t: 'builtin', name: 'super()', self: e.currentSelf() };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The state of one replay: the source, the generator, grad mode, the call stack (for tracebacks)
+ * and what has been written so far.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { freshSeed, parseSeed } from '../core/run';
+import { TorchGenerator } from '../core/random/generator';
+import type { TensorData } from '../core/tensor';
+import type { PythonSource } from '../analysis/python/reader';
+import { stop } from './stop';
+import type { Value } from './values';
+
+export interface Frame {
+  readonly name: string;
+  readonly vars: Map<string, Value>;
+  /** The statement running, for the traceback. */
+  node?: SyntaxNode;
+}
+
+export class Engine {
+  readonly stdout: string[] = [];
+  readonly stderr: string[] = [];
+  readonly frames: Frame[];
+  readonly globals = new Map<string, Value>();
+  gradEnabled = true;
+  /** Why some printed values may differ from PyTorch's in their last bits, once each. */
+  readonly approximations = new Set<string>();
+  /** Storage of `torch.empty` not yet filled: reading it would print memory garbage. */
+  readonly uninitialised = new WeakSet<TensorData>();
+  seedUsed: string | undefined;
+  private generator: TorchGenerator | undefined;
+
+  constructor(
+    readonly source: PythonSource,
+    readonly fileName: string,
+    private readonly fixedSeed: string | undefined,
+  ) {
+    this.frames = [{ name: '<module>', vars: this.globals }];
+  }
+
+  /** The default generator; the first draw before any manual_seed seeds it freshly (or with --seed). */
+  get gen(): TorchGenerator {
+    if (!this.generator) {
+      const seed = this.fixedSeed ?? freshSeed();
+      this.seedUsed = parseSeed(seed).toString();
+      this.stderr.push(`seed: ${this.seedUsed}\n`);
+      this.generator = new TorchGenerator(BigInt(this.seedUsed));
+    }
+    return this.generator;
+  }
+
+  manualSeed(seed: bigint): void {
+    if (this.generator) this.generator.manualSeed(seed);
+    else this.generator = new TorchGenerator(seed);
+  }
+
+  approximate(why: string): void {
+    this.approximations.add(why);
+  }
+
+  text(node: { readonly from: number; readonly to: number }): string {
+    return this.source.text.slice(node.from, node.to);
+  }
+
+  lineOf(node: SyntaxNode): number {
+    let line = 1;
+    const text = this.source.text;
+    for (let i = text.indexOf('\n'); i >= 0 && i < node.from; i = text.indexOf('\n', i + 1)) line++;
+    return line;
+  }
+
+  /** `self` of the method running, for `super()`. */
+  currentSelf(): Value | undefined {
+    return this.frames[this.frames.length - 1].vars.get('self');
+  }
+
+  checkInitialised(data: TensorData, node?: SyntaxNode): void {
+    if (this.uninitialised.has(data)) stop('a read of torch.empty', 'its memory is uninitialised until a fill such as uniform_ or normal_', node);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * `dropout-lens run FILE.py`: what `python FILE.py` prints, replayed without Python for the
+ * subset of statements the engine follows (see README, "Replay").
+ */
+import { readPython } from '../analysis/python/reader';
+import { TorchError } from '../core/errors';
+import { Engine } from './engine';
+import { runBody } from './interpret';
+import { PyRaise, ReplayStop } from './stop';
+import { syntaxError } from './syntax';
+
+export interface ReplayOptions {
+  /** As the script is named in messages (`FILE.py:LINE: ...`). */
+  readonly fileName: string;
+  /** The seed of random draws made before any torch.manual_seed (default: a fresh one). */
+  readonly seed?: string;
+}
+
+export interface ReplayResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** 0: ran to the end; 1: Python would raise (or the file is not Python); 3: stopped at a statement replay cannot follow. */
+  readonly exitCode: 0 | 1 | 3;
+  /** Some printed values may differ from PyTorch's in their last digits (stderr says which). */
+  readonly approximate: boolean;
+  /** The seed the unseeded generator got, when a draw came before any manual_seed. */
+  readonly seedUsed?: string;
+}
+
+export function replay(source: string, options: ReplayOptions): ReplayResult {
+  const py = readPython(source);
+  const bad = syntaxError(py);
+  if (bad) {
+    return { stdout: '', stderr: `  File "${options.fileName}", line ${bad.line}\n${bad.caret}SyntaxError: ${bad.message}\n`, exitCode: 1, approximate: false };
+  }
+  const e = new Engine(py, options.fileName, options.seed);
+  let exitCode: 0 | 1 | 3 = 0;
+  // The stop or the traceback comes last on stderr (Python's `Type: message` ends it), after the notes.
+  const ending: string[] = [];
+  try {
+    runBody(e, e.globals, py.tree.topNode);
+  } catch (err) {
+    if (err instanceof ReplayStop) {
+      const node = err.node ?? e.frames[e.frames.length - 1].node;
+      ending.push(`${options.fileName}:${node ? e.lineOf(node) : 1}: cannot replay ${err.what}: ${err.why}\n`);
+      exitCode = 3;
+    } else if (err instanceof PyRaise || err instanceof TorchError) {
+      const raise = err instanceof PyRaise ? err : new PyRaise(err.pyType, err.message);
+      const trace = (err instanceof PyRaise && err.trace) || [{ name: '<module>', node: e.frames[0].node }];
+      const lines = ['Traceback (most recent call last):\n'];
+      for (const fr of trace) {
+        if (!fr.node) continue;
+        const line = e.lineOf(fr.node);
+        lines.push(`  File "${options.fileName}", line ${line}, in ${fr.name}\n    ${py.text.split('\n')[line - 1].trim()}\n`);
+      }
+      ending.push(...lines, `${raise.pyType}: ${raise.pyMessage}\n`);
+      exitCode = 1;
+    } else {
+      throw err;
+    }
+  }
+  for (const why of e.approximations) e.stderr.push(`approximate: ${why}\n`);
+  e.stderr.push(...ending);
+  const result = { stdout: e.stdout.join(''), stderr: e.stderr.join(''), exitCode, approximate: e.approximations.size > 0 };
+  return e.seedUsed === undefined ? result : { ...result, seedUsed: e.seedUsed };
+}

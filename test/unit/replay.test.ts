@@ -1,0 +1,113 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { replay } from '../../src/replay';
+
+// What `python SCRIPT.py` printed under each oracle, recorded by scripts/fixtures/gen_replay.py.
+const DIR = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'replay');
+
+interface Outcome {
+  stdout: string;
+  exit: number;
+  stderrLast: string;
+}
+
+function oracle(version: string): Record<string, Outcome> {
+  return (JSON.parse(fs.readFileSync(path.join(DIR, `oracle-${version}.json`), 'utf8')) as { scripts: Record<string, Outcome> }).scripts;
+}
+
+const OLD = oracle('1.13');
+const NEW = oracle('2.13');
+const NAMES = fs.readdirSync(DIR).filter((n) => n.endsWith('.py')).sort();
+
+/** Where PyTorch 2.13 prints otherwise than 1.13: replay follows 1.13 (the README's reference). */
+const DIFFERENCES: Record<string, string> = {
+  'err_item.py': "2.13 raises RuntimeError: a Tensor with 3 elements cannot be converted to Scalar",
+  'grad_fns.py': 'nn.Linear on a 1-D input: 2.13 prints grad_fn=<ViewBackward0>, 1.13 <AddBackward0>',
+};
+
+describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, () => {
+  it('has both oracles for every script, agreeing except where DIFFERENCES records it', () => {
+    for (const name of NAMES) {
+      assert.ok(OLD[name] && NEW[name], `${name}: regenerate with scripts/fixtures/generate.sh`);
+      if (DIFFERENCES[name]) assert.notDeepStrictEqual(NEW[name], OLD[name], `${name} no longer differs: drop it from DIFFERENCES`);
+      else assert.deepStrictEqual(NEW[name], OLD[name], name);
+    }
+  });
+
+  for (const name of NAMES) {
+    it(name, () => {
+      const source = fs.readFileSync(path.join(DIR, name), 'utf8');
+      const expected = OLD[name];
+      const r = replay(source, { fileName: name });
+      const stopsAt = /^# replay-stops-at: (\d+)$/m.exec(source);
+      if (stopsAt) {
+        // Python runs it through; replay keeps what it printed up to the statement it cannot follow.
+        assert.strictEqual(r.exitCode, 3, r.stderr);
+        assert.ok(expected.stdout.startsWith(r.stdout), `stdout is not a prefix of Python's:\n${r.stdout}`);
+        assert.match(r.stderr, new RegExp(`(^|\\n)${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
+        return;
+      }
+      assert.strictEqual(r.stdout, expected.stdout);
+      assert.strictEqual(r.exitCode, expected.exit, r.stderr);
+      if (expected.exit !== 0) assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), expected.stderrLast);
+      assert.strictEqual(r.seedUsed, undefined, 'every corpus script seeds before drawing');
+    });
+  }
+});
+
+describe('replay: the contract outside the corpus', () => {
+  const unseeded = 'import torch\nprint(torch.rand(3))\n';
+
+  it('an unseeded draw takes a fresh seed and says it on stderr; --seed N equals manual_seed(N)', () => {
+    const r = replay(unseeded, { fileName: 'u.py' });
+    assert.match(r.stderr, /^seed: \d+\n$/);
+    assert.strictEqual(r.stderr, `seed: ${r.seedUsed}\n`);
+    const fixed = replay(unseeded, { fileName: 'u.py', seed: '5' });
+    const seeded = replay('import torch\ntorch.manual_seed(5)\nprint(torch.rand(3))\n', { fileName: 's.py' });
+    assert.strictEqual(fixed.stdout, seeded.stdout);
+    assert.strictEqual(fixed.seedUsed, '5');
+  });
+
+  it('nothing random reached: no seed line', () => {
+    const r = replay('import torch\nprint(torch.ones(2))\n', { fileName: 'a.py' });
+    assert.deepStrictEqual([r.stderr, r.exitCode, r.seedUsed], ['', 0, undefined]);
+  });
+
+  it('stops with the line and the reason, keeping what was printed', () => {
+    const r = replay('print(1)\nimport os\nprint(2)\n', { fileName: 'x.py' });
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['1\n', 3]);
+    assert.strictEqual(r.stderr, 'x.py:2: cannot replay the import of os: replay knows torch, numpy, random and math\n');
+  });
+
+  it('a raise shows a traceback with the line as Python shows it', () => {
+    const r = replay('import torch.nn.functional as F\nimport torch\nF.dropout(torch.ones(2),   p=1.5)\n', { fileName: 'e.py' });
+    assert.strictEqual(r.exitCode, 1);
+    assert.strictEqual(
+      r.stderr,
+      'Traceback (most recent call last):\n  File "e.py", line 3, in <module>\n    F.dropout(torch.ones(2),   p=1.5)\n' +
+        'ValueError: dropout probability has to be between 0 and 1, but got 1.5\n',
+    );
+  });
+
+  it('marks float64 randn approximate on stderr, exit still 0; float32 randn is exact', () => {
+    const r = replay('import torch\ntorch.manual_seed(0)\nx = torch.randn(16, dtype=torch.float64)\n', { fileName: 'r.py' });
+    assert.strictEqual(r.exitCode, 0);
+    assert.ok(r.approximate);
+    assert.match(r.stderr, /^approximate: float64 randn/);
+    for (const n of [15, 16, 17]) assert.ok(!replay(`import torch\ntorch.manual_seed(0)\nx = torch.randn(${n})\n`, { fileName: 'r.py' }).approximate);
+  });
+});
+
+describe('replay: layering', () => {
+  it('imports nothing of VS Code, the features or the webview (the CLI runs it)', () => {
+    const root = path.join(__dirname, '..', '..', '..', 'src', 'replay');
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+    for (const file of files(root).filter((f) => f.endsWith('.ts'))) {
+      const imports = [...fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      const bad = imports.filter((i) => i === 'vscode' || /\/(features|webview)\b/.test(i));
+      assert.deepStrictEqual(bad, [], file);
+    }
+  });
+});
