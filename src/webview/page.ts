@@ -7,14 +7,15 @@ import { pyFloatRepr } from '../core/pyformat';
 import { repr } from '../core/repr';
 import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
 import { makeTensor } from '../core/tensor';
-import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
+import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, type HostMessage, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
 import { renderCompare } from './compare';
 import { byId, h, svg } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
 import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
 import { MAX_PANEL_DRAWS } from '../shared/limits';
-import { DEFAULT_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
+import { McRunner, histogramBins, type McReply } from './montecarlo';
 import { format, type Strings } from '../shared/strings';
+import { Store } from './store';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -53,33 +54,20 @@ export function startPage(): void {
   // Captured now: document.currentScript is only set while the script first runs.
   const scriptUrl = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
   const app = byId('app');
-  let strings: Strings | null = null;
-  /** The page's state, with the literal box's text always present (the saved form may leave it out). */
-  type State = PanelState & { readonly literal: string };
   const restored = vscode.getState();
   const { value: saved, error: stateError } = checkPanelState(restored);
   if (restored !== undefined && restored !== null && stateError) console.warn(`Dropout Lens: ignored the saved state (${stateError})`);
-  let state: State | null = saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null;
-  /** Bumped when the literal changes: cheaper to compare than a literal of megabytes. */
-  let literalVersion = 0;
+  const store = new Store(saved, (state) => vscode.setState(state));
   let updateQueued = false;
-  let mcId = 0;
-  /** Where the last simulation ran; shown on #mc as data-engine (the tests check the worker is used). */
-  let mcEngine: McEngine = 'worker';
   let mcTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastMcKey = '';
-  /** N, the calls to simulate: saved with the state, and kept for the next request. */
-  let mcDraws = saved?.draws ?? DEFAULT_DRAWS;
-  /** A simulation was started and has neither finished nor been stopped. */
-  let mcRunning = false;
-  /** The Stop button ended the simulation before its N calls. */
-  let mcStopped = false;
-  let outcome: Outcome | null = null;
-  /** The "Compare builds" switch: a view choice, not saved with the state. */
-  let comparing = false;
   const mc = new McRunner(scriptUrl, (reply, engine) => {
-    mcEngine = engine;
+    store.updateMc({ engine });
     showMc(reply);
+  });
+  store.subscribe((topic) => {
+    if (topic === 'view') update();
+    else if (topic === 'input') scheduleUpdate();
+    else scheduleMc();
   });
 
   const post = (message: WebviewMessage): void => vscode.postMessage(message);
@@ -88,15 +76,7 @@ export function startPage(): void {
     const { error } = checkWebviewMessage(message);
     if (!error) return post(message);
     const length = message.type === 'insert' ? message.literal.length : message.text.length;
-    if (strings) byId('status').textContent = format(strings.tooLongToSend, length, MAX_LITERAL_TEXT);
-  }
-
-  function save(next: State): void {
-    // Two large requests may share their preview: a new request is a new input too.
-    if (next.literal !== state?.literal || next.request !== state?.request) literalVersion++;
-    state = next;
-    // Without a large literal's tensor: the host keeps it, and sends it again with `init`.
-    vscode.setState({ ...next, request: withoutTensor(next.request), literal: next.literal === next.request.literal ? null : next.literal });
+    if (store.strings) byId('status').textContent = format(store.strings.tooLongToSend, length, MAX_LITERAL_TEXT);
   }
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -126,31 +106,26 @@ export function startPage(): void {
   function onMessage(message: HostMessage): void {
     switch (message.type) {
       case 'init':
-        strings = message.strings;
+        store.strings = message.strings;
         // A reloaded page of the same request keeps its edits (and gets a large literal's tensor back
         // from the host); anything else starts from the request.
-        if (message.request) {
-          save(state?.requestId === message.requestId ? { ...state, request: message.request } : fromRequest(message.requestId, message.request));
-        }
+        if (message.request) store.show(message.requestId, message.request, true);
         buildSkeleton();
         break;
       case 'show':
-        save(fromRequest(message.requestId, message.request));
-        if (strings) buildSkeleton();
+        store.show(message.requestId, message.request, false);
+        if (store.strings) buildSkeleton();
         break;
       case 'notice':
-        if (strings) byId('status').textContent = message.text;
+        if (store.strings) byId('status').textContent = message.text;
         break;
     }
   }
 
-  function fromRequest(requestId: string, request: PanelRequest): State {
-    return { requestId, request, literal: request.literal, settings: request.settings, slice: [], draws: mcDraws };
-  }
-
   /** The static part: header, literal box and controls (built once per request, so focus stays put). */
   function buildSkeleton(): void {
-    const S = strings;
+    const S = store.strings;
+    const state = store.state;
     if (!S) return;
     if (!state) {
       app.replaceChildren(h('h1', { id: 'title' }, S.title), h('p', { id: 'status', role: 'status' }));
@@ -172,7 +147,7 @@ export function startPage(): void {
     // maxlength: a longer text would not fit the saved state (the protocol refuses it there).
     const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, readonly: tooLong, maxlength: LITERAL_BOX_MAX, 'aria-describedby': 'literal-help literal-error' });
     literal.value = tooLong ? `${state.literal.slice(0, LITERAL_PREVIEW)}…` : state.literal;
-    literal.addEventListener('input', () => change({ literal: literal.value }));
+    literal.addEventListener('input', () => store.change({ literal: literal.value }));
     const literalBox = h('div', { class: 'literal' },
       h('label', { for: 'literal' }, S.literalLabel),
       literal,
@@ -187,45 +162,42 @@ export function startPage(): void {
     pNumber.value = String(settings.p);
     pRange.addEventListener('input', () => {
       pNumber.value = pRange.value;
-      change({ settings: { p: Number(pRange.value), pIsInt: false } });
+      store.change({ settings: { p: Number(pRange.value), pIsInt: false } });
     });
     pNumber.addEventListener('input', () => {
       const p = Number(pNumber.value);
       // An empty or half-typed field changes nothing; p outside [0, 1] shows PyTorch's error.
       if (pNumber.value.trim() === '' || !Number.isFinite(p)) return;
       pRange.value = String(p);
-      change({ settings: { p, pIsInt: false } });
+      store.change({ settings: { p, pIsInt: false } });
     });
 
     const variant = h('vscode-single-select', { id: 'variant' });
     for (const v of VARIANTS) variant.append(h('vscode-option', { value: v, selected: v === settings.variant }, v));
-    variant.addEventListener('change', () => change({ settings: { variant: variant.value as Variant }, slice: [] }));
+    variant.addEventListener('change', () => store.change({ settings: { variant: variant.value as Variant }, slice: [] }));
 
     const build = h('vscode-single-select', { id: 'build' });
     const buildNames: Record<Build, string> = { default: S.buildDefault, 'x86-mkl': S.buildMkl };
     for (const b of BUILDS) build.append(h('vscode-option', { value: b, selected: b === (settings.build ?? 'default') }, buildNames[b]));
-    build.addEventListener('change', () => change({ settings: { build: build.value as Build } }));
+    build.addEventListener('change', () => store.change({ settings: { build: build.value as Build } }));
     const compare = h('vscode-checkbox', { id: 'compare-builds', label: S.compareBuilds });
-    compare.checked = comparing;
-    compare.addEventListener('change', () => {
-      comparing = compare.checked;
-      update();
-    });
+    compare.checked = store.comparing;
+    compare.addEventListener('change', () => store.setComparing(compare.checked));
 
     const training = h('vscode-checkbox', { id: 'training', label: S.training });
     training.checked = settings.training;
-    training.addEventListener('change', () => change({ settings: { training: training.checked } }));
+    training.addEventListener('change', () => store.change({ settings: { training: training.checked } }));
     const inplace = h('vscode-checkbox', { id: 'inplace', label: S.inplace });
     inplace.checked = settings.inplace;
-    inplace.addEventListener('change', () => change({ settings: { inplace: inplace.checked } }));
+    inplace.addEventListener('change', () => store.change({ settings: { inplace: inplace.checked } }));
 
     const seed = h('vscode-textfield', { id: 'seed' });
     seed.value = settings.seed;
-    seed.addEventListener('input', () => change({ settings: { seed: seed.value } }));
+    seed.addEventListener('input', () => store.change({ settings: { seed: seed.value } }));
     const newSeed = button({ id: 'new-seed', secondary: true, icon: 'refresh' }, S.newSeed);
     newSeed.addEventListener('click', () => {
       seed.value = freshSeed();
-      change({ settings: { seed: seed.value } });
+      store.change({ settings: { seed: seed.value } });
     });
 
     const call = h('vscode-textfield', { id: 'call', type: 'number', min: 1, max: MAX_CALL, step: 1, 'aria-describedby': 'call-help call-error' });
@@ -240,7 +212,7 @@ export function startPage(): void {
       callError.textContent = valid ? '' : format(S.callInvalid, MAX_CALL);
       if (!valid) return;
       call.value = String(Number(text));
-      change({ settings: { call: Number(text) } });
+      store.change({ settings: { call: Number(text) } });
     };
     call.addEventListener('input', () => setCall(call.value));
     const prev = button({ id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
@@ -269,22 +241,9 @@ export function startPage(): void {
     update();
   }
 
-  interface Change {
-    literal?: string;
-    settings?: Partial<RunSettings>;
-    slice?: number[];
-  }
-
-  function change(c: Change): void {
-    if (!state) return;
-    save({
-      ...state,
-      literal: c.literal ?? state.literal,
-      settings: { ...state.settings, ...c.settings },
-      slice: c.slice ?? state.slice,
-    });
+  function scheduleUpdate(): void {
     // A large tensor takes ~0.15 s to re-run: a dragged slider's events are folded into one run per frame.
-    if ((outcome?.input.data.length ?? 0) <= SYNC_UPDATE_MAX) {
+    if ((store.outcome?.input.data.length ?? 0) <= SYNC_UPDATE_MAX) {
       update();
     } else if (!updateQueued) {
       updateQueued = true;
@@ -297,7 +256,8 @@ export function startPage(): void {
 
   /** Re-renders everything that depends on the literal and the settings. */
   function update(): void {
-    const S = strings;
+    const S = store.strings;
+    const state = store.state;
     if (!S || !state) return;
     const { settings } = state;
     byId('call-help').textContent = format(S.callHelp, settings.call, settings.seed);
@@ -309,7 +269,7 @@ export function startPage(): void {
       byId('literal').setAttribute('aria-invalid', 'true');
       errorBox.replaceChildren(h('p', { id: 'literal-gone', class: 'error' }, format(S.literalGone, large.length)));
       result.replaceChildren();
-      outcome = null;
+      store.setOutcome(null);
       return;
     }
     const parsed = large?.tensor ? { ok: true as const, tensor: makeTensor(large.tensor) } : parseCached(state.literal);
@@ -321,11 +281,12 @@ export function startPage(): void {
         h('pre', { class: 'pointer', id: 'literal-pointer' }, pointer(state.literal.split('\n')[e.line - 1] ?? '', e.column)),
       );
       result.replaceChildren();
-      outcome = null;
+      store.setOutcome(null);
       return;
     }
     errorBox.replaceChildren();
-    outcome = runOn(parsed.tensor, settings);
+    const outcome = runOn(parsed.tensor, settings);
+    store.setOutcome(outcome);
     // A slice selector is rebuilt with the result: keep the keyboard focus on it.
     const focused = document.activeElement?.id ?? '';
     result.replaceChildren(...renderResult(S, outcome, settings));
@@ -346,7 +307,7 @@ export function startPage(): void {
 
     const shape = o.input.shape;
     if (shape.length > 2) parts.push(sliceSelectors(S, shape));
-    const view = sliceView(shape, state?.slice ?? []);
+    const view = sliceView(shape, store.state?.slice ?? []);
     const views: ViewData[] = [{
       id: 'input', title: o.result && settings.inplace ? S.inputInplace : S.input,
       values: o.input.data, dtype: o.input.dtype, kept: o.keptElements,
@@ -366,9 +327,9 @@ export function startPage(): void {
     const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
     copyRepr.addEventListener('click', () => send({ type: 'copy', text: reprText }));
     parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
-    if (comparing) parts.push(renderCompare(S, o.input, settings, o));
+    if (store.comparing) parts.push(renderCompare(S, o.input, settings, o));
 
-    const canInsert = Boolean(state?.request.origin?.range);
+    const canInsert = Boolean(store.state?.request.origin?.range);
     const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
     insert.addEventListener('click', () => o.result && send({ type: 'insert', literal: toLiteral(o.result.output) }));
     const copyLiteral = button({ id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
@@ -396,7 +357,7 @@ export function startPage(): void {
 
   function sliceSelectors(S: Strings, shape: readonly number[]): HTMLElement {
     const lead = shape.slice(0, -2);
-    const slice = lead.map((d, i) => Math.min(state?.slice[i] ?? 0, Math.max(0, d - 1)));
+    const slice = lead.map((d, i) => Math.min(store.state?.slice[i] ?? 0, Math.max(0, d - 1)));
     const box = h('div', { id: 'slice', class: 'slice' });
     lead.forEach((d, i) => {
       const input = h('vscode-textfield', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
@@ -406,7 +367,7 @@ export function startPage(): void {
         if (!Number.isSafeInteger(k) || k < 0 || k >= d) return;
         const next = [...slice];
         next[i] = k;
-        change({ slice: next });
+        store.change({ slice: next });
       });
       box.append(h('vscode-label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
     });
@@ -430,7 +391,7 @@ export function startPage(): void {
       h('p', { id: 'zero-share' }, format(S.zeroShare, percent(summary.zeroFraction))),
       h('p', { id: 'means' }, format(S.means, shortNumber(summary.inputMean), shortNumber(summary.outputMean))),
       mcSettings(S),
-      h('div', { id: 'mc', 'aria-live': 'polite' }, h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, mcDraws))),
+      h('div', { id: 'mc', 'aria-live': 'polite' }, h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, store.draws))),
     );
     return section;
   }
@@ -438,7 +399,7 @@ export function startPage(): void {
   /** N and the Stop button: outside #mc, which is redrawn at each progress report (a click must land). */
   function mcSettings(S: Strings): HTMLElement {
     const draws = h('vscode-textfield', { id: 'mc-draws', type: 'number', min: 1, max: MAX_PANEL_DRAWS, step: 1, 'aria-describedby': 'mc-draws-help' });
-    draws.value = String(mcDraws);
+    draws.value = String(store.draws);
     draws.addEventListener('input', () => {
       const n = Number(draws.value);
       const valid = draws.value.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= MAX_PANEL_DRAWS;
@@ -446,17 +407,15 @@ export function startPage(): void {
       draws.invalid = !valid;
       // A half-typed or out-of-range N changes nothing: the last simulation stays.
       if (!valid) return;
-      mcDraws = n;
-      if (state) save({ ...state, draws: n });
-      scheduleMc();
+      store.setDraws(n);
     });
     const stop = button({ id: 'mc-stop', secondary: true, icon: 'debug-stop' }, S.mcStop);
-    setDisabled(stop, !mcRunning);
+    setDisabled(stop, !store.mc.running);
     stop.addEventListener('click', () => {
       mc.stop();
-      mcRunning = false;
-      mcStopped = true;
+      store.updateMc({ running: false, stopped: true });
       setDisabled(stop, true);
+      const { lastReply } = store.mc;
       if (lastReply) showMc(lastReply);
       else byId('mc').replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, S.mcStoppedEarly));
     });
@@ -471,24 +430,21 @@ export function startPage(): void {
    * sliders. Otherwise the one running (or done) stays, and its latest figures are shown again.
    */
   function scheduleMc(): void {
-    const S = strings;
+    const { strings: S, state, outcome, draws } = store;
     if (!S || !state || !outcome?.result) return;
     const { p, variant, training, seed, build } = state.settings;
-    const key = JSON.stringify([literalVersion, p, variant, training, seed, build, mcDraws]);
+    const key = JSON.stringify([store.literalVersion, p, variant, training, seed, build, draws]);
     clearTimeout(mcTimer);
-    if (key === lastMcKey && (lastReply || mcRunning)) {
+    const { lastReply, running } = store.mc;
+    if (key === store.mc.key && (lastReply || running)) {
       if (lastReply) showMc(lastReply);
       return;
     }
     const input = outcome.input;
     const settings = state.settings;
-    const draws = mcDraws;
     mcTimer = setTimeout(() => {
-      lastMcKey = key;
-      lastReply = null;
-      mcRunning = true;
-      mcStopped = false;
-      mcId = mc.start(input, settings, draws);
+      store.updateMc({ key, lastReply: null, running: true, stopped: false });
+      store.updateMc({ id: mc.start(input, settings, draws) });
       // The previous figures go at once: they are not those of the new settings.
       document.getElementById('mc')?.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, draws)));
       setStopEnabled(true);
@@ -500,24 +456,21 @@ export function startPage(): void {
     if (stop) setDisabled(stop as HTMLElementTagNameMap['vscode-button'], !enabled);
   }
 
-  let lastReply: McReply | null = null;
-
   /** Draws a progress report or the final figures: the histogram fills in toward the Binomial marks. */
   function showMc(reply: McReply): void {
-    const S = strings;
+    const S = store.strings;
     const box = document.getElementById('mc');
-    if (!S || reply.id !== mcId) return;
+    if (!S || reply.id !== store.mc.id) return;
     if (!box) {
       // The statistics are gone (the tensor or p became an error): the simulation need not go on.
-      if (mcRunning) mc.stop();
-      mcRunning = false;
-      lastMcKey = '';
+      if (store.mc.running) mc.stop();
+      store.updateMc({ running: false, key: '' });
       return;
     }
-    lastReply = reply;
-    box.dataset.engine = mcEngine;
+    store.updateMc({ lastReply: reply });
+    box.dataset.engine = store.mc.engine;
     if ('error' in reply) {
-      mcRunning = false;
+      store.updateMc({ running: false });
       setStopEnabled(false);
       box.dataset.state = 'error';
       box.removeAttribute('aria-busy');
@@ -526,8 +479,8 @@ export function startPage(): void {
     }
     const m = reply.summary;
     const finished = m.done === m.draws;
-    if (finished) mcRunning = false;
-    const running = !finished && !mcStopped;
+    if (finished) store.updateMc({ running: false });
+    const running = !finished && !store.mc.stopped;
     setStopEnabled(running);
     box.dataset.state = running ? 'running' : finished ? 'done' : 'stopped';
     box.dataset.done = String(m.done);
@@ -535,7 +488,8 @@ export function startPage(): void {
     if (running) box.setAttribute('aria-busy', 'true');
     else box.removeAttribute('aria-busy');
 
-    const what = outcome?.result?.plan.block && outcome.result.plan.block > 1 && outcome.result.plan.mode === 'random' ? S.channels : S.units;
+    const plan = store.outcome?.result?.plan;
+    const what = plan && plan.block > 1 && plan.mode === 'random' ? S.channels : S.units;
     const bins = histogramBins(m);
     // While running, bars are counts against all N calls: they grow up to the marks.
     const scale = running ? m.draws : m.done;
