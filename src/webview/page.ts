@@ -3,17 +3,15 @@
 import { BUILDS, type Build } from '../core/builds';
 import { VARIANTS, type Variant } from '../core/dropout';
 import { toLiteral } from '../core/literal';
-import { pyFloatRepr } from '../core/pyformat';
 import { repr } from '../core/repr';
 import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
 import { makeTensor } from '../core/tensor';
 import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, type HostMessage, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
 import { renderCompare } from './compare';
-import { byId, h, svg } from './dom';
+import { button, byId, h, shortNumber } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
-import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
-import { MAX_PANEL_DRAWS } from '../shared/limits';
-import { McRunner, histogramBins, type McReply } from './montecarlo';
+import { parseCached, pointer, runOn, snippet, type Outcome } from './model';
+import { McView } from './mcView';
 import { format, type Strings } from '../shared/strings';
 import { Store } from './store';
 
@@ -27,26 +25,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** Beyond this many elements a control change re-runs at the next frame, not at each input event. */
 const SYNC_UPDATE_MAX = 100_000;
 
-const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
-const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
-
-type ButtonAttrs = Readonly<Record<string, string | boolean | undefined>>;
-
-/** A vscode-button whose Space presses it without also scrolling the page, as a native button's does (the component leaves the key's default action). */
-function button(attrs: ButtonAttrs, label?: string): HTMLElementTagNameMap['vscode-button'] {
-  const b = h('vscode-button', attrs, ...(label === undefined ? [] : [label]));
-  b.addEventListener('keydown', (event) => {
-    if (event.key === ' ') event.preventDefault();
-  });
-  return b;
-}
-
-/** Screen readers and tests learn a vscode-button's state from aria-disabled, which the component does not set itself. */
-function setDisabled(b: HTMLElementTagNameMap['vscode-button'], disabled: boolean): void {
-  b.disabled = disabled;
-  b.setAttribute('aria-disabled', String(disabled));
-}
-
 export function startPage(): void {
   // Defined before any host message arrives (a message is a task; the import settles in a microtask).
   void import('./elements');
@@ -59,15 +37,10 @@ export function startPage(): void {
   if (restored !== undefined && restored !== null && stateError) console.warn(`Dropout Lens: ignored the saved state (${stateError})`);
   const store = new Store(saved, (state) => vscode.setState(state));
   let updateQueued = false;
-  let mcTimer: ReturnType<typeof setTimeout> | undefined;
-  const mc = new McRunner(scriptUrl, (reply, engine) => {
-    store.updateMc({ engine });
-    showMc(reply);
-  });
+  const mcView = new McView(store, scriptUrl);
   store.subscribe((topic) => {
     if (topic === 'view') update();
     else if (topic === 'input') scheduleUpdate();
-    else scheduleMc();
   });
 
   const post = (message: WebviewMessage): void => vscode.postMessage(message);
@@ -291,7 +264,7 @@ export function startPage(): void {
     const focused = document.activeElement?.id ?? '';
     result.replaceChildren(...renderResult(S, outcome, settings));
     if (focused.startsWith('slice-')) refocus(focused);
-    scheduleMc();
+    mcView.schedule();
   }
 
   /** A new text field takes the focus once it has rendered the input it hands the focus to. */
@@ -341,7 +314,7 @@ export function startPage(): void {
     const copySnippet = button({ id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);
     copySnippet.addEventListener('click', () => send({ type: 'copy', text: code }));
     parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
-    parts.push(renderStats(S, o));
+    parts.push(mcView.renderStats(S, o));
     return parts;
   }
 
@@ -373,162 +346,5 @@ export function startPage(): void {
     });
     box.append(h('p', { class: 'muted', id: 'slice-note' }, format(S.sliceNote, slice.join(', '), shape.join(', '))));
     return box;
-  }
-
-  function renderStats(S: Strings, o: Outcome): HTMLElement {
-    const section = h('section', { id: 'stats', class: 'stats' }, h('h2', {}, S.statsTitle));
-    const summary = o.summary;
-    const plan = o.result?.plan;
-    if (!summary || !plan) return section;
-    const random = plan.mode === 'random';
-    const units = random ? summary.units : summary.elements;
-    const kept = random ? summary.keptUnits : summary.keptElements;
-    const what = random && plan.block > 1 ? S.channels : S.units;
-    const p = plan.mode === 'identity' ? 0 : plan.p;
-    const interval = keptInterval(units, p);
-    section.append(
-      h('p', { id: 'kept-count' }, format(S.keptCount, kept, units, what, shortNumber(units * (1 - p)), interval.low, interval.high)),
-      h('p', { id: 'zero-share' }, format(S.zeroShare, percent(summary.zeroFraction))),
-      h('p', { id: 'means' }, format(S.means, shortNumber(summary.inputMean), shortNumber(summary.outputMean))),
-      mcSettings(S),
-      h('div', { id: 'mc', 'aria-live': 'polite' }, h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, store.draws))),
-    );
-    return section;
-  }
-
-  /** N and the Stop button: outside #mc, which is redrawn at each progress report (a click must land). */
-  function mcSettings(S: Strings): HTMLElement {
-    const draws = h('vscode-textfield', { id: 'mc-draws', type: 'number', min: 1, max: MAX_PANEL_DRAWS, step: 1, 'aria-describedby': 'mc-draws-help' });
-    draws.value = String(store.draws);
-    draws.addEventListener('input', () => {
-      const n = Number(draws.value);
-      const valid = draws.value.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= MAX_PANEL_DRAWS;
-      draws.setAttribute('aria-invalid', String(!valid));
-      draws.invalid = !valid;
-      // A half-typed or out-of-range N changes nothing: the last simulation stays.
-      if (!valid) return;
-      store.setDraws(n);
-    });
-    const stop = button({ id: 'mc-stop', secondary: true, icon: 'debug-stop' }, S.mcStop);
-    setDisabled(stop, !store.mc.running);
-    stop.addEventListener('click', () => {
-      mc.stop();
-      store.updateMc({ running: false, stopped: true });
-      setDisabled(stop, true);
-      const { lastReply } = store.mc;
-      if (lastReply) showMc(lastReply);
-      else byId('mc').replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, S.mcStoppedEarly));
-    });
-    return h('div', { class: 'mc-settings' },
-      h('vscode-label', { for: 'mc-draws' }, S.mcDrawsLabel),
-      h('div', { class: 'row' }, draws, stop),
-      h('p', { id: 'mc-draws-help', class: 'muted' }, format(S.mcDrawsHelp, MAX_PANEL_DRAWS)));
-  }
-
-  /**
-   * Restarts the simulation when what it depends on changed (not the call index); debounced for
-   * sliders. Otherwise the one running (or done) stays, and its latest figures are shown again.
-   */
-  function scheduleMc(): void {
-    const { strings: S, state, outcome, draws } = store;
-    if (!S || !state || !outcome?.result) return;
-    const { p, variant, training, seed, build } = state.settings;
-    const key = JSON.stringify([store.literalVersion, p, variant, training, seed, build, draws]);
-    clearTimeout(mcTimer);
-    const { lastReply, running } = store.mc;
-    if (key === store.mc.key && (lastReply || running)) {
-      if (lastReply) showMc(lastReply);
-      return;
-    }
-    const input = outcome.input;
-    const settings = state.settings;
-    mcTimer = setTimeout(() => {
-      store.updateMc({ key, lastReply: null, running: true, stopped: false });
-      store.updateMc({ id: mc.start(input, settings, draws) });
-      // The previous figures go at once: they are not those of the new settings.
-      document.getElementById('mc')?.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, draws)));
-      setStopEnabled(true);
-    }, 120);
-  }
-
-  function setStopEnabled(enabled: boolean): void {
-    const stop = document.getElementById('mc-stop');
-    if (stop) setDisabled(stop as HTMLElementTagNameMap['vscode-button'], !enabled);
-  }
-
-  /** Draws a progress report or the final figures: the histogram fills in toward the Binomial marks. */
-  function showMc(reply: McReply): void {
-    const S = store.strings;
-    const box = document.getElementById('mc');
-    if (!S || reply.id !== store.mc.id) return;
-    if (!box) {
-      // The statistics are gone (the tensor or p became an error): the simulation need not go on.
-      if (store.mc.running) mc.stop();
-      store.updateMc({ running: false, key: '' });
-      return;
-    }
-    store.updateMc({ lastReply: reply });
-    box.dataset.engine = store.mc.engine;
-    if ('error' in reply) {
-      store.updateMc({ running: false });
-      setStopEnabled(false);
-      box.dataset.state = 'error';
-      box.removeAttribute('aria-busy');
-      box.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcUnavailable, reply.error)));
-      return;
-    }
-    const m = reply.summary;
-    const finished = m.done === m.draws;
-    if (finished) store.updateMc({ running: false });
-    const running = !finished && !store.mc.stopped;
-    setStopEnabled(running);
-    box.dataset.state = running ? 'running' : finished ? 'done' : 'stopped';
-    box.dataset.done = String(m.done);
-    // Screen readers wait for the end rather than read every progress report.
-    if (running) box.setAttribute('aria-busy', 'true');
-    else box.removeAttribute('aria-busy');
-
-    const plan = store.outcome?.result?.plan;
-    const what = plan && plan.block > 1 && plan.mode === 'random' ? S.channels : S.units;
-    const bins = histogramBins(m);
-    // While running, bars are counts against all N calls: they grow up to the marks.
-    const scale = running ? m.draws : m.done;
-    const top = Math.max(...bins.map((b) => Math.max(b.calls / scale, b.expected)), 1e-9);
-    const W = 400;
-    const H = 120;
-    const bw = W / bins.length;
-    const chart = svg('svg', { id: 'mc-histogram', viewBox: `0 0 ${W} ${H + 16}`, role: 'img', 'aria-label': format(S.mcHistogram, what, m.units, pyFloatRepr(m.p)) });
-    bins.forEach((b, j) => {
-      const bh = (b.calls / scale / top) * H;
-      chart.append(svg('rect', { class: 'bar', x: j * bw + 1, y: H - bh, width: Math.max(bw - 2, 1), height: bh, 'data-calls': b.calls },
-        svg('title', {}, `${b.low === b.high ? b.low : `${b.low}–${b.high}`}: ${percent(b.calls / m.done)} / ${percent(b.expected)}`)));
-      const ey = H - (b.expected / top) * H;
-      chart.append(svg('line', { class: 'expected', x1: j * bw + 1, x2: (j + 1) * bw - 1, y1: ey, y2: ey }));
-    });
-    chart.append(
-      svg('text', { x: 0, y: H + 13, class: 'axis' }, String(bins[0]?.low ?? 0)),
-      svg('text', { x: W, y: H + 13, class: 'axis', 'text-anchor': 'end' }, String(bins[bins.length - 1]?.high ?? 0)),
-    );
-    const progress: HTMLElement[] = [];
-    if (running) {
-      progress.push(
-        h('progress', { id: 'mc-progress', max: m.draws, value: m.done, 'aria-labelledby': 'mc-progress-text' }),
-        h('p', { id: 'mc-progress-text', class: 'muted' }, format(S.mcProgress, m.done, m.draws, percent(m.done / m.draws))));
-    } else if (!finished) {
-      progress.push(h('p', { id: 'mc-progress-text', class: 'muted' }, format(S.mcStopped, m.done, m.draws)));
-    }
-    const rows = m.first.map((e) => h('tr', {}, h('td', {}, `[${e.index}]`), h('td', {}, shortNumber(e.x)), h('td', {}, shortNumber(e.mean))));
-    const q = 1 - m.p;
-    box.replaceChildren(
-      h('h3', { id: 'mc-title' }, format(S.mcTitle, m.draws, m.seed)),
-      ...progress,
-      h('p', { class: 'muted' }, format(S.mcHistogram, what, m.units, pyFloatRepr(m.p))),
-      chart,
-      h('p', { id: 'mc-keep-rate' }, format(S.mcKeepRate, what, percent(m.keepRate), percent(q))),
-      h('p', { id: 'mc-mean' }, format(S.mcMean, shortNumber(m.maxGap))),
-      h('table', { id: 'mc-elements', class: 'small', 'aria-label': S.mcElements },
-        h('thead', {}, h('tr', {}, ...[S.colIndex, S.colInput, S.colMean].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...rows)),
-    );
   }
 }
