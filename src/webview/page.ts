@@ -1,19 +1,16 @@
 // The panel page: the literal box, the controls, the three views, the repr, the snippet and the
 // statistics. Every control change re-runs the core here and re-renders at once.
-import { BUILDS, type Build } from '../core/builds';
-import { VARIANTS, type Variant } from '../core/dropout';
 import { toLiteral } from '../core/literal';
 import { repr } from '../core/repr';
-import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
-import { makeTensor } from '../core/tensor';
-import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, type HostMessage, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
+import { checkHostMessage, checkPanelState, checkWebviewMessage, MAX_LITERAL_TEXT, type HostMessage, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
 import { renderCompare } from './compare';
 import { button, byId, h, shortNumber } from './dom';
 import { renderViews, sliceView, type ViewData } from './grid';
-import { parseCached, pointer, runOn, snippet, type Outcome } from './model';
+import { runOn, snippet, type Outcome } from './model';
 import { McView } from './mcView';
 import { format, type Strings } from '../shared/strings';
 import { Store } from './store';
+import { readLiteral, renderControls, renderLiteralBox, showCallHelp } from './controls';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -104,7 +101,7 @@ export function startPage(): void {
       app.replaceChildren(h('h1', { id: 'title' }, S.title), h('p', { id: 'status', role: 'status' }));
       return;
     }
-    const { request, settings } = state;
+    const { request } = state;
     const origin = request.origin ? format(S.from, request.origin.fileName, request.origin.line) : S.playground;
     const header = h('header', {},
       h('h1', { id: 'title' }, S.title),
@@ -113,102 +110,7 @@ export function startPage(): void {
     if (request.settingsSource) header.append(h('p', { id: 'settings-source', class: 'muted' }, format(S.settingsFrom, request.settingsSource)));
     if (request.buildReason) header.append(h('p', { id: 'build-source', class: 'muted' }, format(S.buildFrom, request.settings.build ?? 'default', request.buildReason)));
 
-    // A literal of megabytes would take the page a second to lay out in a text box: it is shown
-    // read-only, cut short; it can still be edited in the editor it came from.
-    // A large request holds only the start of its text (LITERAL_PREVIEW characters).
-    const tooLong = request.large !== undefined || state.literal.length > LITERAL_BOX_MAX;
-    // maxlength: a longer text would not fit the saved state (the protocol refuses it there).
-    const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, readonly: tooLong, maxlength: LITERAL_BOX_MAX, 'aria-describedby': 'literal-help literal-error' });
-    literal.value = tooLong ? `${state.literal.slice(0, LITERAL_PREVIEW)}…` : state.literal;
-    literal.addEventListener('input', () => store.change({ literal: literal.value }));
-    const literalBox = h('div', { class: 'literal' },
-      h('label', { for: 'literal' }, S.literalLabel),
-      literal,
-      h('p', { id: 'literal-help', class: 'muted' }, tooLong ? format(S.literalTooLong, request.large?.length ?? state.literal.length) : S.literalHelp),
-      h('div', { id: 'literal-error', role: 'alert' }),
-    );
-
-    const pRange = h('input', { id: 'p-range', type: 'range', min: 0, max: 1, step: 0.01, 'aria-label': S.pLabel });
-    // Text, not number: a number field's step would mark most slider values (0.37) and code values (0.125) invalid.
-    const pNumber = h('vscode-textfield', { id: 'p' });
-    pRange.value = String(settings.p);
-    pNumber.value = String(settings.p);
-    pRange.addEventListener('input', () => {
-      pNumber.value = pRange.value;
-      store.change({ settings: { p: Number(pRange.value), pIsInt: false } });
-    });
-    pNumber.addEventListener('input', () => {
-      const p = Number(pNumber.value);
-      // An empty or half-typed field changes nothing; p outside [0, 1] shows PyTorch's error.
-      if (pNumber.value.trim() === '' || !Number.isFinite(p)) return;
-      pRange.value = String(p);
-      store.change({ settings: { p, pIsInt: false } });
-    });
-
-    const variant = h('vscode-single-select', { id: 'variant' });
-    for (const v of VARIANTS) variant.append(h('vscode-option', { value: v, selected: v === settings.variant }, v));
-    variant.addEventListener('change', () => store.change({ settings: { variant: variant.value as Variant }, slice: [] }));
-
-    const build = h('vscode-single-select', { id: 'build' });
-    const buildNames: Record<Build, string> = { default: S.buildDefault, 'x86-mkl': S.buildMkl };
-    for (const b of BUILDS) build.append(h('vscode-option', { value: b, selected: b === (settings.build ?? 'default') }, buildNames[b]));
-    build.addEventListener('change', () => store.change({ settings: { build: build.value as Build } }));
-    const compare = h('vscode-checkbox', { id: 'compare-builds', label: S.compareBuilds });
-    compare.checked = store.comparing;
-    compare.addEventListener('change', () => store.setComparing(compare.checked));
-
-    const training = h('vscode-checkbox', { id: 'training', label: S.training });
-    training.checked = settings.training;
-    training.addEventListener('change', () => store.change({ settings: { training: training.checked } }));
-    const inplace = h('vscode-checkbox', { id: 'inplace', label: S.inplace });
-    inplace.checked = settings.inplace;
-    inplace.addEventListener('change', () => store.change({ settings: { inplace: inplace.checked } }));
-
-    const seed = h('vscode-textfield', { id: 'seed' });
-    seed.value = settings.seed;
-    seed.addEventListener('input', () => store.change({ settings: { seed: seed.value } }));
-    const newSeed = button({ id: 'new-seed', secondary: true, icon: 'refresh' }, S.newSeed);
-    newSeed.addEventListener('click', () => {
-      seed.value = freshSeed();
-      store.change({ settings: { seed: seed.value } });
-    });
-
-    const call = h('vscode-textfield', { id: 'call', type: 'number', min: 1, max: MAX_CALL, step: 1, 'aria-describedby': 'call-help call-error' });
-    call.value = String(settings.call);
-    const callError = h('p', { id: 'call-error', class: 'error', role: 'alert' });
-    const setCall = (text: string): void => {
-      // Digits only: beyond 2^53 a number rounds to a neighbour, which must be refused, not shown.
-      const valid = /^\s*\d+\s*$/.test(text) && isCallIndex(Number(text));
-      call.setAttribute('aria-invalid', String(!valid));
-      call.invalid = !valid;
-      // An empty or out-of-range index changes nothing: the last call stays shown.
-      callError.textContent = valid ? '' : format(S.callInvalid, MAX_CALL);
-      if (!valid) return;
-      call.value = String(Number(text));
-      store.change({ settings: { call: Number(text) } });
-    };
-    call.addEventListener('input', () => setCall(call.value));
-    const prev = button({ id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
-    const next = button({ id: 'call-next', secondary: true, 'icon-only': true, icon: 'chevron-right', 'aria-label': S.nextCall, title: S.nextCall });
-    const step = (by: number): void => {
-      const k = Number(call.value) + by;
-      if (isCallIndex(k)) setCall(String(k));
-    };
-    prev.addEventListener('click', () => step(-1));
-    next.addEventListener('click', () => step(1));
-
-    const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': S.controls },
-      h('div', { class: 'control' }, h('vscode-label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'variant' }, S.variantLabel), variant),
-      h('div', { class: 'control checks' }, training, inplace),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'build' }, S.buildLabel), build, compare),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
-        h('p', { id: 'call-help', class: 'muted' }), callError),
-    );
-    controls.addEventListener('submit', (event) => event.preventDefault());
-
-    app.replaceChildren(header, literalBox, controls,
+    app.replaceChildren(header, renderLiteralBox(S, state, store), renderControls(S, state.settings, store),
       h('section', { id: 'result', 'aria-live': 'off' }),
       h('p', { id: 'status', role: 'status' }));
     update();
@@ -233,32 +135,15 @@ export function startPage(): void {
     const state = store.state;
     if (!S || !state) return;
     const { settings } = state;
-    byId('call-help').textContent = format(S.callHelp, settings.call, settings.seed);
-    const errorBox = byId('literal-error');
+    showCallHelp(S, settings);
     const result = byId('result');
-    const large = state.request.large;
-    if (large && !large.tensor) {
-      // Restored after a restart from a document that changed or is gone: the tensor was not saved.
-      byId('literal').setAttribute('aria-invalid', 'true');
-      errorBox.replaceChildren(h('p', { id: 'literal-gone', class: 'error' }, format(S.literalGone, large.length)));
+    const input = readLiteral(S, state);
+    if (!input) {
       result.replaceChildren();
       store.setOutcome(null);
       return;
     }
-    const parsed = large?.tensor ? { ok: true as const, tensor: makeTensor(large.tensor) } : parseCached(state.literal);
-    byId('literal').setAttribute('aria-invalid', String(!parsed.ok));
-    if (!parsed.ok) {
-      const e = parsed.error;
-      errorBox.replaceChildren(
-        h('p', { class: 'error' }, format(S.parseError, e.displayText)),
-        h('pre', { class: 'pointer', id: 'literal-pointer' }, pointer(state.literal.split('\n')[e.line - 1] ?? '', e.column)),
-      );
-      result.replaceChildren();
-      store.setOutcome(null);
-      return;
-    }
-    errorBox.replaceChildren();
-    const outcome = runOn(parsed.tensor, settings);
+    const outcome = runOn(input, settings);
     store.setOutcome(outcome);
     // A slice selector is rebuilt with the result: keep the keyboard focus on it.
     const focused = document.activeElement?.id ?? '';
