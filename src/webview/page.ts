@@ -4,12 +4,12 @@ import { toLiteral } from '../core/literal';
 import { repr } from '../core/repr';
 import { checkHostMessage, checkPanelState, checkWebviewMessage, MAX_LITERAL_TEXT, type HostMessage, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
 import { renderCompare } from './compare';
-import { button, byId, h, shortNumber } from './dom';
-import { renderViews, sliceView, type ViewData } from './grid';
+import { button, byId, h } from './dom';
 import { runOn, snippet, type Outcome } from './model';
 import { McView } from './mcView';
 import { format, type Strings } from '../shared/strings';
 import { Store } from './store';
+import { keepingSliceFocus, redrawOnThemeChange, renderTensorViews } from './views';
 import { readLiteral, renderControls, renderLiteralBox, showCallHelp } from './controls';
 
 interface VsCodeApi {
@@ -59,19 +59,7 @@ export function startPage(): void {
   });
   post({ type: 'ready' });
 
-  // VS Code re-themes a live page by changing <html>'s style (the --vscode-* values) and <body>'s
-  // class. Tables follow by CSS alone; a heatmap read its colours when drawn, so it is drawn again.
-  let redrawQueued = false;
-  const themeObserver = new MutationObserver(() => {
-    if (redrawQueued || !document.querySelector('canvas.heatmap')) return;
-    redrawQueued = true;
-    requestAnimationFrame(() => {
-      redrawQueued = false;
-      update();
-    });
-  });
-  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
-  themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+  redrawOnThemeChange(update);
 
   function onMessage(message: HostMessage): void {
     switch (message.type) {
@@ -145,17 +133,8 @@ export function startPage(): void {
     }
     const outcome = runOn(input, settings);
     store.setOutcome(outcome);
-    // A slice selector is rebuilt with the result: keep the keyboard focus on it.
-    const focused = document.activeElement?.id ?? '';
-    result.replaceChildren(...renderResult(S, outcome, settings));
-    if (focused.startsWith('slice-')) refocus(focused);
+    keepingSliceFocus(() => result.replaceChildren(...renderResult(S, outcome, settings)));
     mcView.schedule();
-  }
-
-  /** A new text field takes the focus once it has rendered the input it hands the focus to. */
-  function refocus(id: string): void {
-    const field = document.getElementById(id) as HTMLElementTagNameMap['vscode-textfield'] | null;
-    void field?.updateComplete.then(() => field.focus());
   }
 
   function renderResult(S: Strings, o: Outcome, settings: RunSettings): HTMLElement[] {
@@ -163,22 +142,7 @@ export function startPage(): void {
     for (const w of o.warnings) parts.push(h('p', { class: 'warning' }, format(S.warning, w)));
     if (o.error) parts.push(h('p', { id: 'run-error', class: 'error', role: 'alert' }, format(S.runError, o.error)));
 
-    const shape = o.input.shape;
-    if (shape.length > 2) parts.push(sliceSelectors(S, shape));
-    const view = sliceView(shape, store.state?.slice ?? []);
-    const views: ViewData[] = [{
-      id: 'input', title: o.result && settings.inplace ? S.inputInplace : S.input,
-      values: o.input.data, dtype: o.input.dtype, kept: o.keptElements,
-    }];
-    if (o.result && o.keptElements) {
-      const plan = o.result.plan;
-      const channelNote = plan.mode === 'random' && plan.block > 1 && plan.noiseShape
-        ? format(S.perChannel, plan.units, plan.noiseShape.join(', '))
-        : undefined;
-      views.push({ id: 'mask', title: S.mask, values: o.keptElements, dtype: 'int64', kept: o.keptElements, note: channelNote });
-      views.push({ id: 'output', title: S.output, values: o.result.output.data, dtype: o.result.output.dtype, kept: o.keptElements, note: scaleNote(S, o) });
-    }
-    parts.push(renderViews(views, view, S));
+    parts.push(...renderTensorViews(S, o, settings, store));
     if (!o.result) return parts;
 
     const reprText = repr(o.result.output);
@@ -201,35 +165,5 @@ export function startPage(): void {
     parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
     parts.push(mcView.renderStats(S, o));
     return parts;
-  }
-
-  function scaleNote(S: Strings, o: Outcome): string {
-    const plan = o.result?.plan;
-    if (!plan) return '';
-    if (plan.mode === 'identity') return S.identityNote;
-    if (plan.mode === 'zeros') return S.zerosNote;
-    if (plan.add) return format(S.alphaNote, shortNumber(plan.mul[1]), shortNumber(plan.add[1]), shortNumber(plan.add[0]));
-    // The factor as computed in the tensor's dtype (float32: 1.4285714626312256), shown short.
-    return format(S.scaleNote, String(Number(plan.scale.toPrecision(6))));
-  }
-
-  function sliceSelectors(S: Strings, shape: readonly number[]): HTMLElement {
-    const lead = shape.slice(0, -2);
-    const slice = lead.map((d, i) => Math.min(store.state?.slice[i] ?? 0, Math.max(0, d - 1)));
-    const box = h('div', { id: 'slice', class: 'slice' });
-    lead.forEach((d, i) => {
-      const input = h('vscode-textfield', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
-      input.value = String(slice[i]);
-      input.addEventListener('input', () => {
-        const k = Number(input.value);
-        if (!Number.isSafeInteger(k) || k < 0 || k >= d) return;
-        const next = [...slice];
-        next[i] = k;
-        store.change({ slice: next });
-      });
-      box.append(h('vscode-label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
-    });
-    box.append(h('p', { class: 'muted', id: 'slice-note' }, format(S.sliceNote, slice.join(', '), shape.join(', '))));
-    return box;
   }
 }
