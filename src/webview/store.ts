@@ -15,7 +15,7 @@ export interface Change {
 }
 
 /** The Monte-Carlo job: which simulation is current and how far it got. */
-export interface McJob {
+export interface McState {
   readonly id: number;
   /** Where the last simulation ran; shown on #mc as data-engine (the tests check the worker is used). */
   readonly engine: McEngine;
@@ -42,12 +42,16 @@ export class Store {
   comparing = false;
   /** N, the calls to simulate: saved with the state, and kept for the next request. */
   draws: number;
-  mc: McJob = { id: 0, engine: 'worker', key: '', running: false, stopped: false, lastReply: null };
+  mc: McState = { id: 0, engine: 'worker', key: '', running: false, stopped: false, lastReply: null };
   private readonly listeners: ((topic: Topic) => void)[] = [];
 
   constructor(saved: PanelState | undefined, private readonly persist: (state: PanelState) => void) {
     this.state = saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null;
     this.draws = saved?.draws ?? DEFAULT_DRAWS;
+  }
+
+  setStrings(strings: Strings): void {
+    this.strings = strings;
   }
 
   subscribe(listener: (topic: Topic) => void): void {
@@ -93,7 +97,7 @@ export class Store {
     this.outcome = outcome;
   }
 
-  updateMc(patch: Partial<McJob>): void {
+  updateMc(patch: Partial<McState>): void {
     this.mc = { ...this.mc, ...patch };
   }
 
