@@ -31,27 +31,48 @@ export interface McState {
 /** What changed: `input` (the literal, the settings, the slice: re-run), `view` (re-render now), `draws` (N). */
 export type Topic = 'input' | 'view' | 'draws';
 
-export class Store {
-  strings: Strings | null = null;
-  state: State | null;
+/** Everything the page shows besides the DOM itself. */
+interface PageState {
+  readonly strings: Strings | null;
+  readonly state: State | null;
   /** Bumped when the literal changes: cheaper to compare than a literal of megabytes. */
-  literalVersion = 0;
-  /** The call as last run on the shown input; null while the literal or the call is an error. */
-  outcome: Outcome | null = null;
+  readonly literalVersion: number;
+  /** The call as last run on the shown input; null while the literal is an error. */
+  readonly outcome: Outcome | null;
   /** The "Compare builds" switch: a view choice, not saved with the state. */
-  comparing = false;
+  readonly comparing: boolean;
   /** N, the calls to simulate: saved with the state, and kept for the next request. */
-  draws: number;
-  mc: McState = { id: 0, engine: 'worker', key: '', running: false, stopped: false, lastReply: null };
+  readonly draws: number;
+  readonly mc: McState;
+}
+
+/** The page state, read by any area and changed only through the functions below. */
+export class Store {
+  private page: PageState;
   private readonly listeners: ((topic: Topic) => void)[] = [];
 
   constructor(saved: PanelState | undefined, private readonly persist: (state: PanelState) => void) {
-    this.state = saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null;
-    this.draws = saved?.draws ?? DEFAULT_DRAWS;
+    this.page = {
+      strings: null,
+      state: saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null,
+      literalVersion: 0,
+      outcome: null,
+      comparing: false,
+      draws: saved?.draws ?? DEFAULT_DRAWS,
+      mc: { id: 0, engine: 'worker', key: '', running: false, stopped: false, lastReply: null },
+    };
   }
 
+  get strings(): Strings | null { return this.page.strings; }
+  get state(): State | null { return this.page.state; }
+  get literalVersion(): number { return this.page.literalVersion; }
+  get outcome(): Outcome | null { return this.page.outcome; }
+  get comparing(): boolean { return this.page.comparing; }
+  get draws(): number { return this.page.draws; }
+  get mc(): McState { return this.page.mc; }
+
   setStrings(strings: Strings): void {
-    this.strings = strings;
+    this.set({ strings });
   }
 
   subscribe(listener: (topic: Topic) => void): void {
@@ -83,29 +104,33 @@ export class Store {
   }
 
   setComparing(comparing: boolean): void {
-    this.comparing = comparing;
+    this.set({ comparing });
     this.notify('view');
   }
 
   setDraws(draws: number): void {
-    this.draws = draws;
+    this.set({ draws });
     if (this.state) this.save({ ...this.state, draws });
     this.notify('draws');
   }
 
   setOutcome(outcome: Outcome | null): void {
-    this.outcome = outcome;
+    this.set({ outcome });
   }
 
   updateMc(patch: Partial<McState>): void {
-    this.mc = { ...this.mc, ...patch };
+    this.set({ mc: { ...this.mc, ...patch } });
   }
 
   private save(next: State): void {
     // Two large requests may share their preview: a new request is a new input too.
-    if (next.literal !== this.state?.literal || next.request !== this.state?.request) this.literalVersion++;
-    this.state = next;
+    const changed = next.literal !== this.state?.literal || next.request !== this.state?.request;
+    this.set({ state: next, literalVersion: this.literalVersion + (changed ? 1 : 0) });
     // Without a large literal's tensor: the host keeps it, and sends it again with `init`.
     this.persist({ ...next, request: withoutTensor(next.request), literal: next.literal === next.request.literal ? null : next.literal });
+  }
+
+  private set(patch: Partial<PageState>): void {
+    this.page = { ...this.page, ...patch };
   }
 }
