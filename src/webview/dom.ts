@@ -1,4 +1,5 @@
-// A small element builder: text always goes in through textContent, never as HTML.
+// A small element builder (text always goes in through textContent, never as HTML), the page's
+// buttons, and its short number formats.
 
 type Attrs = Readonly<Record<string, string | number | boolean | undefined>>;
 type Child = Node | string;
@@ -32,3 +33,23 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (!element) throw new Error(`#${id} is missing`);
   return element as T;
 }
+
+type ButtonAttrs = Readonly<Record<string, string | boolean | undefined>>;
+
+/** A vscode-button whose Space presses it without also scrolling the page, as a native button's does (the component leaves the key's default action). */
+export function button(attrs: ButtonAttrs, label?: string): HTMLElementTagNameMap['vscode-button'] {
+  const b = h('vscode-button', attrs, ...(label === undefined ? [] : [label]));
+  b.addEventListener('keydown', (event) => {
+    if (event.key === ' ') event.preventDefault();
+  });
+  return b;
+}
+
+/** Screen readers and tests learn a vscode-button's state from aria-disabled, which the component does not set itself. */
+export function setDisabled(b: HTMLElementTagNameMap['vscode-button'], disabled: boolean): void {
+  b.disabled = disabled;
+  b.setAttribute('aria-disabled', String(disabled));
+}
+
+export const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
+export const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;

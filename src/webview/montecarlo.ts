@@ -22,7 +22,7 @@ interface McJob {
 /** Page -> worker: run a job (the running one, if any, stops), or stop. */
 type McRequest = { readonly type: 'run'; readonly job: McJob } | { readonly type: 'stop' };
 
-interface McSummary {
+export interface McSummary {
   /** Calls simulated so far, of the `draws` asked for. */
   readonly done: number;
   readonly draws: number;

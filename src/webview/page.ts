@@ -1,20 +1,12 @@
-// The panel page: the literal box, the controls, the three views, the repr, the snippet and the
-// statistics. Every control change re-runs the core here and re-renders at once.
-import { BUILDS, type Build } from '../core/builds';
-import { VARIANTS, type Variant } from '../core/dropout';
-import { toLiteral } from '../core/literal';
-import { pyFloatRepr } from '../core/pyformat';
-import { repr } from '../core/repr';
-import { freshSeed, isCallIndex, MAX_CALL } from '../core/run';
-import { makeTensor } from '../core/tensor';
-import { checkHostMessage, checkPanelState, checkWebviewMessage, LITERAL_BOX_MAX, LITERAL_PREVIEW, MAX_LITERAL_TEXT, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings, type WebviewMessage } from '../shared/protocol';
-import { renderCompare, withEditorBuild } from './compare';
-import { byId, h, svg } from './dom';
-import { renderViews, sliceView, type ViewData } from './grid';
-import { keptInterval, parseCached, pointer, runOn, snippet, type Outcome } from './model';
-import { MAX_PANEL_DRAWS } from '../shared/limits';
-import { DEFAULT_DRAWS, McRunner, histogramBins, type McEngine, type McReply } from './montecarlo';
-import { format, type Strings } from '../shared/strings';
+// The panel page's entry: the store, the areas of the page (controls.ts, views.ts, result.ts,
+// mcView.ts) and the host's messages. Every control change re-runs the core here and re-renders at once.
+import { checkHostMessage, checkPanelState, type HostMessage, type PanelState, type WebviewMessage } from '../shared/protocol';
+import { renderControls, renderLiteralBox } from './controls';
+import { byId, h } from './dom';
+import { McView } from './mcView';
+import { renderHeader, ResultView } from './result';
+import { Store } from './store';
+import { redrawOnThemeChange } from './views';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -23,29 +15,6 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** Beyond this many elements a control change re-runs at the next frame, not at each input event. */
-const SYNC_UPDATE_MAX = 100_000;
-
-const shortNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
-const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
-
-type ButtonAttrs = Readonly<Record<string, string | boolean | undefined>>;
-
-/** A vscode-button whose Space presses it without also scrolling the page, as a native button's does (the component leaves the key's default action). */
-function button(attrs: ButtonAttrs, label?: string): HTMLElementTagNameMap['vscode-button'] {
-  const b = h('vscode-button', attrs, ...(label === undefined ? [] : [label]));
-  b.addEventListener('keydown', (event) => {
-    if (event.key === ' ') event.preventDefault();
-  });
-  return b;
-}
-
-/** Screen readers and tests learn a vscode-button's state from aria-disabled, which the component does not set itself. */
-function setDisabled(b: HTMLElementTagNameMap['vscode-button'], disabled: boolean): void {
-  b.disabled = disabled;
-  b.setAttribute('aria-disabled', String(disabled));
-}
-
 export function startPage(): void {
   // Defined before any host message arrives (a message is a task; the import settles in a microtask).
   void import('./elements');
@@ -53,51 +22,11 @@ export function startPage(): void {
   // Captured now: document.currentScript is only set while the script first runs.
   const scriptUrl = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
   const app = byId('app');
-  let strings: Strings | null = null;
-  /** The page's state, with the literal box's text always present (the saved form may leave it out). */
-  type State = PanelState & { readonly literal: string };
   const restored = vscode.getState();
   const { value: saved, error: stateError } = checkPanelState(restored);
   if (restored !== undefined && restored !== null && stateError) console.warn(`Dropout Lens: ignored the saved state (${stateError})`);
-  let state: State | null = saved ? { ...saved, literal: saved.literal ?? saved.request.literal } : null;
-  /** Bumped when the literal changes: cheaper to compare than a literal of megabytes. */
-  let literalVersion = 0;
-  let updateQueued = false;
-  let mcId = 0;
-  /** Where the last simulation ran; shown on #mc as data-engine (the tests check the worker is used). */
-  let mcEngine: McEngine = 'worker';
-  let mcTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastMcKey = '';
-  /** N, the calls to simulate: saved with the state, and kept for the next request. */
-  let mcDraws = saved?.draws ?? DEFAULT_DRAWS;
-  /** A simulation was started and has neither finished nor been stopped. */
-  let mcRunning = false;
-  /** The Stop button ended the simulation before its N calls. */
-  let mcStopped = false;
-  let outcome: Outcome | null = null;
-  /** The "Compare builds" switch: a view choice, not saved with the state. */
-  let comparing = false;
-  const mc = new McRunner(scriptUrl, (reply, engine) => {
-    mcEngine = engine;
-    showMc(reply);
-  });
-
-  const post = (message: WebviewMessage): void => vscode.postMessage(message);
-  /** Insert and Copy, checked as the host will check them: a literal too long to read back is refused here, saying so. */
-  function send(message: WebviewMessage & { type: 'insert' | 'copy' }): void {
-    const { error } = checkWebviewMessage(message);
-    if (!error) return post(message);
-    const length = message.type === 'insert' ? message.literal.length : message.text.length;
-    if (strings) byId('status').textContent = format(strings.tooLongToSend, length, MAX_LITERAL_TEXT);
-  }
-
-  function save(next: State): void {
-    // Two large requests may share their preview: a new request is a new input too.
-    if (next.literal !== state?.literal || next.request !== state?.request) literalVersion++;
-    state = next;
-    // Without a large literal's tensor: the host keeps it, and sends it again with `init`.
-    vscode.setState({ ...next, request: withoutTensor(next.request), literal: next.literal === next.request.literal ? null : next.literal });
-  }
+  const store = new Store(saved, (state) => vscode.setState(state));
+  const result = new ResultView(store, new McView(store, scriptUrl), (message) => vscode.postMessage(message));
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const { value: message, error } = checkHostMessage(event.data);
@@ -107,474 +36,36 @@ export function startPage(): void {
     }
     onMessage(message);
   });
-  post({ type: 'ready' });
-
-  // VS Code re-themes a live page by changing <html>'s style (the --vscode-* values) and <body>'s
-  // class. Tables follow by CSS alone; a heatmap read its colours when drawn, so it is drawn again.
-  let redrawQueued = false;
-  const themeObserver = new MutationObserver(() => {
-    if (redrawQueued || !document.querySelector('canvas.heatmap')) return;
-    redrawQueued = true;
-    requestAnimationFrame(() => {
-      redrawQueued = false;
-      update();
-    });
-  });
-  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
-  themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+  vscode.postMessage({ type: 'ready' });
+  redrawOnThemeChange(() => result.update());
 
   function onMessage(message: HostMessage): void {
     switch (message.type) {
       case 'init':
-        strings = message.strings;
+        store.setStrings(message.strings);
         // A reloaded page of the same request keeps its edits (and gets a large literal's tensor back
         // from the host); anything else starts from the request.
-        if (message.request) {
-          save(state?.requestId === message.requestId ? { ...state, request: message.request } : fromRequest(message.requestId, message.request));
-        }
+        if (message.request) store.show(message.requestId, message.request, 'keepEdits');
         buildSkeleton();
         break;
       case 'show':
-        save(state?.requestId === message.requestId ? withEditorBuild(state, message.request) : fromRequest(message.requestId, message.request));
-        if (strings) buildSkeleton();
+        store.show(message.requestId, message.request, 'takeBuild');
+        if (store.strings) buildSkeleton();
         break;
       case 'notice':
-        if (strings) byId('status').textContent = message.text;
+        if (store.strings) byId('status').textContent = message.text;
         break;
     }
-  }
-
-  function fromRequest(requestId: string, request: PanelRequest): State {
-    return { requestId, request, literal: request.literal, settings: request.settings, slice: [], draws: mcDraws };
   }
 
   /** The static part: header, literal box and controls (built once per request, so focus stays put). */
   function buildSkeleton(): void {
-    const S = strings;
+    const { strings: S, state } = store;
     if (!S) return;
-    if (!state) {
-      app.replaceChildren(h('h1', { id: 'title' }, S.title), h('p', { id: 'status', role: 'status' }));
-      return;
-    }
-    const { request, settings } = state;
-    const origin = request.origin ? format(S.from, request.origin.fileName, request.origin.line) : S.playground;
-    const header = h('header', {},
-      h('h1', { id: 'title' }, S.title),
-      h('p', { id: 'origin', class: 'muted' }, origin),
-    );
-    if (request.settingsSource) header.append(h('p', { id: 'settings-source', class: 'muted' }, format(S.settingsFrom, request.settingsSource)));
-    if (request.buildReason) header.append(h('p', { id: 'build-source', class: 'muted' }, format(S.buildFrom, request.settings.build ?? 'default', request.buildReason)));
-
-    // A literal of megabytes would take the page a second to lay out in a text box: it is shown
-    // read-only, cut short; it can still be edited in the editor it came from.
-    // A large request holds only the start of its text (LITERAL_PREVIEW characters).
-    const tooLong = request.large !== undefined || state.literal.length > LITERAL_BOX_MAX;
-    // maxlength: a longer text would not fit the saved state (the protocol refuses it there).
-    const literal = h('textarea', { id: 'literal', rows: 2, spellcheck: false, readonly: tooLong, maxlength: LITERAL_BOX_MAX, 'aria-describedby': 'literal-help literal-error' });
-    literal.value = tooLong ? `${state.literal.slice(0, LITERAL_PREVIEW)}…` : state.literal;
-    literal.addEventListener('input', () => change({ literal: literal.value }));
-    const literalBox = h('div', { class: 'literal' },
-      h('label', { for: 'literal' }, S.literalLabel),
-      literal,
-      h('p', { id: 'literal-help', class: 'muted' }, tooLong ? format(S.literalTooLong, request.large?.length ?? state.literal.length) : S.literalHelp),
-      h('div', { id: 'literal-error', role: 'alert' }),
-    );
-
-    const pRange = h('input', { id: 'p-range', type: 'range', min: 0, max: 1, step: 0.01, 'aria-label': S.pLabel });
-    // Text, not number: a number field's step would mark most slider values (0.37) and code values (0.125) invalid.
-    const pNumber = h('vscode-textfield', { id: 'p' });
-    pRange.value = String(settings.p);
-    pNumber.value = String(settings.p);
-    pRange.addEventListener('input', () => {
-      pNumber.value = pRange.value;
-      change({ settings: { p: Number(pRange.value), pIsInt: false } });
-    });
-    pNumber.addEventListener('input', () => {
-      const p = Number(pNumber.value);
-      // An empty or half-typed field changes nothing; p outside [0, 1] shows PyTorch's error.
-      if (pNumber.value.trim() === '' || !Number.isFinite(p)) return;
-      pRange.value = String(p);
-      change({ settings: { p, pIsInt: false } });
-    });
-
-    const variant = h('vscode-single-select', { id: 'variant' });
-    for (const v of VARIANTS) variant.append(h('vscode-option', { value: v, selected: v === settings.variant }, v));
-    variant.addEventListener('change', () => change({ settings: { variant: variant.value as Variant }, slice: [] }));
-
-    const build = h('vscode-single-select', { id: 'build' });
-    const buildNames: Record<Build, string> = { default: S.buildDefault, 'x86-mkl': S.buildMkl };
-    for (const b of BUILDS) build.append(h('vscode-option', { value: b, selected: b === (settings.build ?? 'default') }, buildNames[b]));
-    build.addEventListener('change', () => change({ settings: { build: build.value as Build } }));
-    const compare = h('vscode-checkbox', { id: 'compare-builds', label: S.compareBuilds });
-    compare.checked = comparing;
-    compare.addEventListener('change', () => {
-      comparing = compare.checked;
-      update();
-    });
-
-    const training = h('vscode-checkbox', { id: 'training', label: S.training });
-    training.checked = settings.training;
-    training.addEventListener('change', () => change({ settings: { training: training.checked } }));
-    const inplace = h('vscode-checkbox', { id: 'inplace', label: S.inplace });
-    inplace.checked = settings.inplace;
-    inplace.addEventListener('change', () => change({ settings: { inplace: inplace.checked } }));
-
-    const seed = h('vscode-textfield', { id: 'seed' });
-    seed.value = settings.seed;
-    seed.addEventListener('input', () => change({ settings: { seed: seed.value } }));
-    const newSeed = button({ id: 'new-seed', secondary: true, icon: 'refresh' }, S.newSeed);
-    newSeed.addEventListener('click', () => {
-      seed.value = freshSeed();
-      change({ settings: { seed: seed.value } });
-    });
-
-    const call = h('vscode-textfield', { id: 'call', type: 'number', min: 1, max: MAX_CALL, step: 1, 'aria-describedby': 'call-help call-error' });
-    call.value = String(settings.call);
-    const callError = h('p', { id: 'call-error', class: 'error', role: 'alert' });
-    const setCall = (text: string): void => {
-      // Digits only: beyond 2^53 a number rounds to a neighbour, which must be refused, not shown.
-      const valid = /^\s*\d+\s*$/.test(text) && isCallIndex(Number(text));
-      call.setAttribute('aria-invalid', String(!valid));
-      call.invalid = !valid;
-      // An empty or out-of-range index changes nothing: the last call stays shown.
-      callError.textContent = valid ? '' : format(S.callInvalid, MAX_CALL);
-      if (!valid) return;
-      call.value = String(Number(text));
-      change({ settings: { call: Number(text) } });
-    };
-    call.addEventListener('input', () => setCall(call.value));
-    const prev = button({ id: 'call-prev', secondary: true, 'icon-only': true, icon: 'chevron-left', 'aria-label': S.previousCall, title: S.previousCall });
-    const next = button({ id: 'call-next', secondary: true, 'icon-only': true, icon: 'chevron-right', 'aria-label': S.nextCall, title: S.nextCall });
-    const step = (by: number): void => {
-      const k = Number(call.value) + by;
-      if (isCallIndex(k)) setCall(String(k));
-    };
-    prev.addEventListener('click', () => step(-1));
-    next.addEventListener('click', () => step(1));
-
-    const controls = h('form', { id: 'controls', class: 'controls', 'aria-label': S.controls },
-      h('div', { class: 'control' }, h('vscode-label', { for: 'p' }, S.pLabel), h('div', { class: 'row' }, pRange, pNumber)),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'variant' }, S.variantLabel), variant),
-      h('div', { class: 'control checks' }, training, inplace),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'build' }, S.buildLabel), build, compare),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
-      h('div', { class: 'control' }, h('vscode-label', { for: 'call' }, S.callLabel), h('div', { class: 'row' }, prev, call, next),
-        h('p', { id: 'call-help', class: 'muted' }), callError),
-    );
-    controls.addEventListener('submit', (event) => event.preventDefault());
-
-    app.replaceChildren(header, literalBox, controls,
-      h('section', { id: 'result', 'aria-live': 'off' }),
-      h('p', { id: 'status', role: 'status' }));
-    update();
-  }
-
-  interface Change {
-    literal?: string;
-    settings?: Partial<RunSettings>;
-    slice?: number[];
-  }
-
-  function change(c: Change): void {
-    if (!state) return;
-    save({
-      ...state,
-      literal: c.literal ?? state.literal,
-      settings: { ...state.settings, ...c.settings },
-      slice: c.slice ?? state.slice,
-    });
-    // A large tensor takes ~0.15 s to re-run: a dragged slider's events are folded into one run per frame.
-    if ((outcome?.input.data.length ?? 0) <= SYNC_UPDATE_MAX) {
-      update();
-    } else if (!updateQueued) {
-      updateQueued = true;
-      requestAnimationFrame(() => {
-        updateQueued = false;
-        update();
-      });
-    }
-  }
-
-  /** Re-renders everything that depends on the literal and the settings. */
-  function update(): void {
-    const S = strings;
-    if (!S || !state) return;
-    const { settings } = state;
-    byId('call-help').textContent = format(S.callHelp, settings.call, settings.seed);
-    const errorBox = byId('literal-error');
-    const result = byId('result');
-    const large = state.request.large;
-    if (large && !large.tensor) {
-      // Restored after a restart from a document that changed or is gone: the tensor was not saved.
-      byId('literal').setAttribute('aria-invalid', 'true');
-      errorBox.replaceChildren(h('p', { id: 'literal-gone', class: 'error' }, format(S.literalGone, large.length)));
-      result.replaceChildren();
-      outcome = null;
-      return;
-    }
-    const parsed = large?.tensor ? { ok: true as const, tensor: makeTensor(large.tensor) } : parseCached(state.literal);
-    byId('literal').setAttribute('aria-invalid', String(!parsed.ok));
-    if (!parsed.ok) {
-      const e = parsed.error;
-      errorBox.replaceChildren(
-        h('p', { class: 'error' }, format(S.parseError, e.displayText)),
-        h('pre', { class: 'pointer', id: 'literal-pointer' }, pointer(state.literal.split('\n')[e.line - 1] ?? '', e.column)),
-      );
-      result.replaceChildren();
-      outcome = null;
-      return;
-    }
-    errorBox.replaceChildren();
-    outcome = runOn(parsed.tensor, settings);
-    // A slice selector is rebuilt with the result: keep the keyboard focus on it.
-    const focused = document.activeElement?.id ?? '';
-    result.replaceChildren(...renderResult(S, outcome, settings));
-    if (focused.startsWith('slice-')) refocus(focused);
-    scheduleMc();
-  }
-
-  /** A new text field takes the focus once it has rendered the input it hands the focus to. */
-  function refocus(id: string): void {
-    const field = document.getElementById(id) as HTMLElementTagNameMap['vscode-textfield'] | null;
-    void field?.updateComplete.then(() => field.focus());
-  }
-
-  function renderResult(S: Strings, o: Outcome, settings: RunSettings): HTMLElement[] {
-    const parts: HTMLElement[] = [];
-    for (const w of o.warnings) parts.push(h('p', { class: 'warning' }, format(S.warning, w)));
-    if (o.error) parts.push(h('p', { id: 'run-error', class: 'error', role: 'alert' }, format(S.runError, o.error)));
-
-    const shape = o.input.shape;
-    if (shape.length > 2) parts.push(sliceSelectors(S, shape));
-    const view = sliceView(shape, state?.slice ?? []);
-    const views: ViewData[] = [{
-      id: 'input', title: o.result && settings.inplace ? S.inputInplace : S.input,
-      values: o.input.data, dtype: o.input.dtype, kept: o.keptElements,
-    }];
-    if (o.result && o.keptElements) {
-      const plan = o.result.plan;
-      const channelNote = plan.mode === 'random' && plan.block > 1 && plan.noiseShape
-        ? format(S.perChannel, plan.units, plan.noiseShape.join(', '))
-        : undefined;
-      views.push({ id: 'mask', title: S.mask, values: o.keptElements, dtype: 'int64', kept: o.keptElements, note: channelNote });
-      views.push({ id: 'output', title: S.output, values: o.result.output.data, dtype: o.result.output.dtype, kept: o.keptElements, note: scaleNote(S, o) });
-    }
-    parts.push(renderViews(views, view, S));
-    if (!o.result) return parts;
-
-    const reprText = repr(o.result.output);
-    const copyRepr = button({ id: 'copy-repr', secondary: true, icon: 'copy' }, S.copyRepr);
-    copyRepr.addEventListener('click', () => send({ type: 'copy', text: reprText }));
-    parts.push(h('section', { class: 'repr' }, h('h3', {}, S.reprTitle), h('pre', { id: 'repr' }, reprText), copyRepr));
-    if (comparing) parts.push(renderCompare(S, o.input, settings, o, view));
-
-    const canInsert = Boolean(state?.request.origin?.range);
-    const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
-    insert.addEventListener('click', () => o.result && send({ type: 'insert', literal: toLiteral(o.result.output) }));
-    const copyLiteral = button({ id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
-    copyLiteral.addEventListener('click', () => o.result && send({ type: 'copy', text: toLiteral(o.result.output) }));
-    // A disabled vscode-button takes no pointer events, so its tooltip shows on a wrapper.
-    parts.push(h('div', { class: 'actions' }, canInsert ? insert : h('span', { title: S.noOriginInsert }, insert), copyLiteral));
-
-    const code = snippet(o.input, settings);
-    const copySnippet = button({ id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);
-    copySnippet.addEventListener('click', () => send({ type: 'copy', text: code }));
-    parts.push(h('section', { class: 'snippet' }, h('h3', {}, S.snippetTitle), h('pre', { id: 'snippet' }, code), copySnippet));
-    parts.push(renderStats(S, o));
-    return parts;
-  }
-
-  function scaleNote(S: Strings, o: Outcome): string {
-    const plan = o.result?.plan;
-    if (!plan) return '';
-    if (plan.mode === 'identity') return S.identityNote;
-    if (plan.mode === 'zeros') return S.zerosNote;
-    if (plan.add) return format(S.alphaNote, shortNumber(plan.mul[1]), shortNumber(plan.add[1]), shortNumber(plan.add[0]));
-    // The factor as computed in the tensor's dtype (float32: 1.4285714626312256), shown short.
-    return format(S.scaleNote, String(Number(plan.scale.toPrecision(6))));
-  }
-
-  function sliceSelectors(S: Strings, shape: readonly number[]): HTMLElement {
-    const lead = shape.slice(0, -2);
-    const slice = lead.map((d, i) => Math.min(state?.slice[i] ?? 0, Math.max(0, d - 1)));
-    const box = h('div', { id: 'slice', class: 'slice' });
-    lead.forEach((d, i) => {
-      const input = h('vscode-textfield', { id: `slice-${i}`, type: 'number', min: 0, max: Math.max(0, d - 1), step: 1 });
-      input.value = String(slice[i]);
-      input.addEventListener('input', () => {
-        const k = Number(input.value);
-        if (!Number.isSafeInteger(k) || k < 0 || k >= d) return;
-        const next = [...slice];
-        next[i] = k;
-        change({ slice: next });
-      });
-      box.append(h('vscode-label', { for: `slice-${i}` }, format(S.sliceLabel, i)), input);
-    });
-    box.append(h('p', { class: 'muted', id: 'slice-note' }, format(S.sliceNote, slice.join(', '), shape.join(', '))));
-    return box;
-  }
-
-  function renderStats(S: Strings, o: Outcome): HTMLElement {
-    const section = h('section', { id: 'stats', class: 'stats' }, h('h2', {}, S.statsTitle));
-    const summary = o.summary;
-    const plan = o.result?.plan;
-    if (!summary || !plan) return section;
-    const random = plan.mode === 'random';
-    const units = random ? summary.units : summary.elements;
-    const kept = random ? summary.keptUnits : summary.keptElements;
-    const what = random && plan.block > 1 ? S.channels : S.units;
-    const p = plan.mode === 'identity' ? 0 : plan.p;
-    const interval = keptInterval(units, p);
-    section.append(
-      h('p', { id: 'kept-count' }, format(S.keptCount, kept, units, what, shortNumber(units * (1 - p)), interval.low, interval.high)),
-      h('p', { id: 'zero-share' }, format(S.zeroShare, percent(summary.zeroFraction))),
-      h('p', { id: 'means' }, format(S.means, shortNumber(summary.inputMean), shortNumber(summary.outputMean))),
-      mcSettings(S),
-      h('div', { id: 'mc', 'aria-live': 'polite' }, h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, mcDraws))),
-    );
-    return section;
-  }
-
-  /** N and the Stop button: outside #mc, which is redrawn at each progress report (a click must land). */
-  function mcSettings(S: Strings): HTMLElement {
-    const draws = h('vscode-textfield', { id: 'mc-draws', type: 'number', min: 1, max: MAX_PANEL_DRAWS, step: 1, 'aria-describedby': 'mc-draws-help' });
-    draws.value = String(mcDraws);
-    draws.addEventListener('input', () => {
-      const n = Number(draws.value);
-      const valid = draws.value.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= MAX_PANEL_DRAWS;
-      draws.setAttribute('aria-invalid', String(!valid));
-      draws.invalid = !valid;
-      // A half-typed or out-of-range N changes nothing: the last simulation stays.
-      if (!valid) return;
-      mcDraws = n;
-      if (state) save({ ...state, draws: n });
-      scheduleMc();
-    });
-    const stop = button({ id: 'mc-stop', secondary: true, icon: 'debug-stop' }, S.mcStop);
-    setDisabled(stop, !mcRunning);
-    stop.addEventListener('click', () => {
-      mc.stop();
-      mcRunning = false;
-      mcStopped = true;
-      setDisabled(stop, true);
-      if (lastReply) showMc(lastReply);
-      else byId('mc').replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, S.mcStoppedEarly));
-    });
-    return h('div', { class: 'mc-settings' },
-      h('vscode-label', { for: 'mc-draws' }, S.mcDrawsLabel),
-      h('div', { class: 'row' }, draws, stop),
-      h('p', { id: 'mc-draws-help', class: 'muted' }, format(S.mcDrawsHelp, MAX_PANEL_DRAWS)));
-  }
-
-  /**
-   * Restarts the simulation when what it depends on changed (not the call index); debounced for
-   * sliders. Otherwise the one running (or done) stays, and its latest figures are shown again.
-   */
-  function scheduleMc(): void {
-    const S = strings;
-    if (!S || !state || !outcome?.result) return;
-    const { p, variant, training, seed, build } = state.settings;
-    const key = JSON.stringify([literalVersion, p, variant, training, seed, build, mcDraws]);
-    clearTimeout(mcTimer);
-    if (key === lastMcKey && (lastReply || mcRunning)) {
-      if (lastReply) showMc(lastReply);
-      return;
-    }
-    const input = outcome.input;
-    const settings = state.settings;
-    const draws = mcDraws;
-    mcTimer = setTimeout(() => {
-      lastMcKey = key;
-      lastReply = null;
-      mcRunning = true;
-      mcStopped = false;
-      mcId = mc.start(input, settings, draws);
-      // The previous figures go at once: they are not those of the new settings.
-      document.getElementById('mc')?.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcRunning, draws)));
-      setStopEnabled(true);
-    }, 120);
-  }
-
-  function setStopEnabled(enabled: boolean): void {
-    const stop = document.getElementById('mc-stop');
-    if (stop) setDisabled(stop as HTMLElementTagNameMap['vscode-button'], !enabled);
-  }
-
-  let lastReply: McReply | null = null;
-
-  /** Draws a progress report or the final figures: the histogram fills in toward the Binomial marks. */
-  function showMc(reply: McReply): void {
-    const S = strings;
-    const box = document.getElementById('mc');
-    if (!S || reply.id !== mcId) return;
-    if (!box) {
-      // The statistics are gone (the tensor or p became an error): the simulation need not go on.
-      if (mcRunning) mc.stop();
-      mcRunning = false;
-      lastMcKey = '';
-      return;
-    }
-    lastReply = reply;
-    box.dataset.engine = mcEngine;
-    if ('error' in reply) {
-      mcRunning = false;
-      setStopEnabled(false);
-      box.dataset.state = 'error';
-      box.removeAttribute('aria-busy');
-      box.replaceChildren(h('p', { id: 'mc-status', class: 'muted' }, format(S.mcUnavailable, reply.error)));
-      return;
-    }
-    const m = reply.summary;
-    const finished = m.done === m.draws;
-    if (finished) mcRunning = false;
-    const running = !finished && !mcStopped;
-    setStopEnabled(running);
-    box.dataset.state = running ? 'running' : finished ? 'done' : 'stopped';
-    box.dataset.done = String(m.done);
-    // Screen readers wait for the end rather than read every progress report.
-    if (running) box.setAttribute('aria-busy', 'true');
-    else box.removeAttribute('aria-busy');
-
-    const what = outcome?.result?.plan.block && outcome.result.plan.block > 1 && outcome.result.plan.mode === 'random' ? S.channels : S.units;
-    const bins = histogramBins(m);
-    // While running, bars are counts against all N calls: they grow up to the marks.
-    const scale = running ? m.draws : m.done;
-    const top = Math.max(...bins.map((b) => Math.max(b.calls / scale, b.expected)), 1e-9);
-    const W = 400;
-    const H = 120;
-    const bw = W / bins.length;
-    const chart = svg('svg', { id: 'mc-histogram', viewBox: `0 0 ${W} ${H + 16}`, role: 'img', 'aria-label': format(S.mcHistogram, what, m.units, pyFloatRepr(m.p)) });
-    bins.forEach((b, j) => {
-      const bh = (b.calls / scale / top) * H;
-      chart.append(svg('rect', { class: 'bar', x: j * bw + 1, y: H - bh, width: Math.max(bw - 2, 1), height: bh, 'data-calls': b.calls },
-        svg('title', {}, `${b.low === b.high ? b.low : `${b.low}–${b.high}`}: ${percent(b.calls / m.done)} / ${percent(b.expected)}`)));
-      const ey = H - (b.expected / top) * H;
-      chart.append(svg('line', { class: 'expected', x1: j * bw + 1, x2: (j + 1) * bw - 1, y1: ey, y2: ey }));
-    });
-    chart.append(
-      svg('text', { x: 0, y: H + 13, class: 'axis' }, String(bins[0]?.low ?? 0)),
-      svg('text', { x: W, y: H + 13, class: 'axis', 'text-anchor': 'end' }, String(bins[bins.length - 1]?.high ?? 0)),
-    );
-    const progress: HTMLElement[] = [];
-    if (running) {
-      progress.push(
-        h('progress', { id: 'mc-progress', max: m.draws, value: m.done, 'aria-labelledby': 'mc-progress-text' }),
-        h('p', { id: 'mc-progress-text', class: 'muted' }, format(S.mcProgress, m.done, m.draws, percent(m.done / m.draws))));
-    } else if (!finished) {
-      progress.push(h('p', { id: 'mc-progress-text', class: 'muted' }, format(S.mcStopped, m.done, m.draws)));
-    }
-    const rows = m.first.map((e) => h('tr', {}, h('td', {}, `[${e.index}]`), h('td', {}, shortNumber(e.x)), h('td', {}, shortNumber(e.mean))));
-    const q = 1 - m.p;
-    box.replaceChildren(
-      h('h3', { id: 'mc-title' }, format(S.mcTitle, m.draws, m.seed)),
-      ...progress,
-      h('p', { class: 'muted' }, format(S.mcHistogram, what, m.units, pyFloatRepr(m.p))),
-      chart,
-      h('p', { id: 'mc-keep-rate' }, format(S.mcKeepRate, what, percent(m.keepRate), percent(q))),
-      h('p', { id: 'mc-mean' }, format(S.mcMean, shortNumber(m.maxGap))),
-      h('table', { id: 'mc-elements', class: 'small', 'aria-label': S.mcElements },
-        h('thead', {}, h('tr', {}, ...[S.colIndex, S.colInput, S.colMean].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...rows)),
-    );
+    const status = h('p', { id: 'status', role: 'status' });
+    if (!state) return app.replaceChildren(h('h1', { id: 'title' }, S.title), status);
+    app.replaceChildren(renderHeader(S, state.request), renderLiteralBox(S, state, store), renderControls(S, state.settings, store),
+      h('section', { id: 'result', 'aria-live': 'off' }), status);
+    result.update();
   }
 }
