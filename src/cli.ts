@@ -9,6 +9,7 @@
  */
 import { BUILDS, isBuild, type Build } from './core/builds';
 import * as tty from 'tty';
+import { runReadsStdin, runReplayCli } from './cliRun';
 import { readLimited } from './cliStdin';
 import { DropoutError, VARIANTS, type Variant } from './core/dropout';
 import { LiteralError, TorchError } from './core/errors';
@@ -21,6 +22,7 @@ import type { Tensor } from './core/tensor';
 export const USAGE = 'usage: dropout-lens [--p P] [--seed S] [--call K] [--variant NAME] [--build NAME] [--eval] [--inplace] [--json] [LITERAL | -]';
 
 const HELP = `${USAGE}
+   or: dropout-lens run [--seed S] FILE.py | -
 
 Applies PyTorch's dropout to a tensor literal exactly as PyTorch on the CPU does it, and prints
 what print(repr(y)) prints. The mask depends on the build (see --build).
@@ -42,7 +44,15 @@ what print(repr(y)) prints. The mask depends on the build (see --build).
   --json           print shape, dtype, mask, output, repr, seed, call, variant, build and p as JSON
   -h, --help       this text
 
-Exit status: 0 done, 1 PyTorch raised or the literal could not be read, 2 usage error.`;
+Exit status: 0 done, 1 PyTorch raised or the literal could not be read, 2 usage error.
+
+dropout-lens run FILE.py prints what python FILE.py prints, replayed without Python, for the
+seeded PyTorch code it can follow (- reads the script from stdin). It exits 0 when it followed
+every statement, 3 at the first one it cannot follow (FILE.py:LINE: cannot replay ... on stderr),
+1 where Python would raise (its traceback on stderr). --seed S seeds the draws made before any
+torch.manual_seed; without it they get a fresh seed, shown on stderr. Values PyTorch computes
+through machine-dependent code (a matrix product, float64 normal draws) are marked approximate
+on stderr.`;
 
 export interface CliResult {
   stdout: string;
@@ -146,6 +156,7 @@ function jsonValue(v: number, dtype: Tensor['dtype']): number | string | boolean
  * undefined when there is none to read (an interactive terminal).
  */
 export function runCli(args: readonly string[], readStdin: () => string | undefined): CliResult {
+  if (args[0] === 'run') return runReplayCli(args.slice(1), readStdin);
   const err: string[] = [];
   let o: Options;
   try {
@@ -208,6 +219,7 @@ export function runCli(args: readonly string[], readStdin: () => string | undefi
 
 /** Whether `args` take the literal from stdin: no literal argument, and nothing that answers without one. */
 function readsStdin(args: readonly string[]): boolean {
+  if (args[0] === 'run') return runReadsStdin(args.slice(1));
   try {
     const o = parseArgs(args);
     return !o.help && o.literal === undefined;

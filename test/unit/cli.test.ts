@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { runCli, USAGE } from '../../src/cli';
 import { DEFAULT_MAX_CHARS } from '../../src/core/parse';
 import { runCliProcess } from '../../scripts/fuzz/pipes';
@@ -150,5 +153,42 @@ describe('dropout-lens CLI process, stdin through real pipes', () => {
   it('does not wait for stdin when the literal is an argument', async () => {
     const r = await runCliProcess(['--seed', '1', '[1.]'], { writerSource: 'setInterval(() => process.stdout.write("["), 1000)' }, 15000);
     assert.deepStrictEqual([r.stdout, r.code, r.timedOut], ['tensor([2.])\n', 0, false]);
+  });
+});
+
+describe('dropout-lens run (replay)', () => {
+  const SCRIPT = 'import torch\ntorch.manual_seed(3)\nprint(torch.nn.functional.dropout(torch.ones(4), 0.5))\n';
+
+  it('prints what python prints for a file, and reads - from stdin', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-run-'));
+    try {
+      const file = path.join(dir, 'cell.py');
+      fs.writeFileSync(file, `\ufeff${SCRIPT}`);
+      const fromFile = runCli(['run', file], () => undefined);
+      const fromStdin = runCli(['run', '-'], () => SCRIPT);
+      // torch.manual_seed(3); F.dropout(torch.ones(4), 0.5) in real PyTorch 1.13 and 2.13.
+      assert.deepStrictEqual(fromFile, { stdout: 'tensor([2., 2., 0., 2.])\n', stderr: '', exitCode: 0 });
+      assert.deepStrictEqual(fromStdin, fromFile);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops with exit 3 where it cannot follow, keeping what it printed', () => {
+    const r = runCli(['run', '-'], () => `${SCRIPT}while True:\n    pass\n`);
+    assert.strictEqual(r.stdout, 'tensor([2., 2., 0., 2.])\n');
+    assert.match(r.stderr, /^<stdin>:4: cannot replay /m);
+    assert.strictEqual(r.exitCode, 3);
+  });
+
+  it('gives usage errors and an unreadable file exit 2, with the usage', () => {
+    for (const args of [['run'], ['run', 'a.py', 'b.py'], ['run', '--seed', 'x', 'a.py'], ['run', '--nope', 'a.py']]) {
+      const r = runCli(args, () => undefined);
+      assert.strictEqual(r.exitCode, 2, args.join(' '));
+      assert.match(r.stderr, /usage: dropout-lens run \[--seed S\] FILE\.py \| -/);
+    }
+    const missing = runCli(['run', path.join(os.tmpdir(), 'no-such-dropout-lens-script.py')], () => undefined);
+    assert.strictEqual(missing.exitCode, 2);
+    assert.match(missing.stderr, /can't open file .*No such file or directory/);
   });
 });
