@@ -112,8 +112,9 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
   });
 
   /** Waits for the simulation to end (#mc's data-state done), with the title it should have. */
-  async function mcDone(title: string, timeout = 30000): Promise<void> {
-    await page.locator('#mc[data-state=done]').waitFor({ timeout });
+  /** Waits for the simulation titled `title` to end: an earlier one may end first on a busy machine. */
+  async function mcDone(title: string, timeout = 120_000): Promise<void> {
+    await page.locator('#mc[data-state=done]', { has: page.locator('#mc-title', { hasText: title }) }).waitFor({ timeout });
     assert.strictEqual(await text('#mc-title'), title);
   }
 
