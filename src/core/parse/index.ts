@@ -28,11 +28,11 @@
  *   dtype (then every way PyTorch's kernels can round gives the same bits); otherwise the literal
  *   is refused rather than approximated.
  */
-import { LiteralError } from './errors';
-import { CastChain } from './casts';
-import { checkAnnotation, checkStatement, checkTarget } from './statement';
-import { DType, Tensor, TensorData, makeTensor } from './tensor';
-import { pyFloatRepr, pyStrRepr } from './pyformat';
+import { LiteralError } from '../errors';
+import { CastChain } from '../casts';
+import { checkAnnotation, checkStatement, checkTarget } from '../statement';
+import { DType, Tensor, TensorData, makeTensor } from '../tensor';
+import { pyFloatRepr, pyStrRepr } from '../pyformat';
 import {
   K_BOOL,
   K_FLOAT,
@@ -41,12 +41,14 @@ import {
   K_INT_HUGE,
   K_INT_INEXACT,
   K_NONE,
+  POW10,
   Scanner,
+  TWO_63,
   isDigit,
   isNameStart,
   negatedIntKind,
   pyFloatFromString,
-} from './lexer';
+} from '../lexer';
 
 export interface ParseOptions {
   /** Longest text accepted, in UTF-16 code units. Default DEFAULT_MAX_CHARS. */
@@ -66,9 +68,6 @@ const MAX_ARGS = 256;
 export const TORCH_MAX_DIMS = 128;
 /** NumPy's NPY_MAXDIMS (1.x). */
 const NUMPY_MAX_DIMS = 32;
-const TWO_63 = 9223372036854775808;
-/** Powers of ten that doubles hold exactly. */
-const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 export type LiteralForm =
   | 'torch.tensor'
