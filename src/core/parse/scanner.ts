@@ -1,9 +1,10 @@
 /** The data scanner: nested lists, tuples and scalars read once into a tag stream and a value array. */
-import { K_BOOL, K_FLOAT, K_INT, K_INT_HUGE, K_NONE, POW10, Scanner, isDigit, isNameStart, negatedIntKind, pyFloatFromString } from '../lexer';
-import { pyStrRepr } from '../pyformat';
+import { K_BOOL, K_FLOAT, K_INT, K_NONE, POW10, Scanner, isDigit, negatedIntKind } from '../lexer';
 import { resolveApprox } from './convert';
 import { MAX_NESTING } from './limits';
+import { scanWordScalar, unexpectedAfterElement } from './scalars';
 import { type Data, seqName } from './types';
+
 export class DataScanner {
   tags: Int32Array;
   offs: Int32Array;
@@ -18,6 +19,9 @@ export class DataScanner {
   readonly approx: number[] = [];
   /** Kind of the scalar pushed last (what a parenthesised scalar unwraps to). */
   private lastKind = K_INT;
+  /** What plainNumber read (fields, not a returned object: it runs once per number). */
+  private numValue = 0;
+  private numKind = K_INT;
 
   constructor(
     private readonly sc: Scanner,
@@ -107,7 +111,7 @@ export class DataScanner {
    * starting at sc.pos. `depth` is how many brackets are already open around it.
    *
    * The hot loop keeps the buffers and counters in locals (property traffic per number would
-   * double the cost) and hands them back to `this` around the rare calls that use them.
+   * double the cost) and hands them back to `this` (flush) around the rare calls that use them.
    */
   scanElement(depth: number): Data {
     const sc: Scanner = this.sc;
@@ -123,219 +127,212 @@ export class DataScanner {
     const fClose: number[] = [];
     let count = 0; // elements finished in the innermost open sequence
     let close = 0; // its closing char; 0 when none is open
-    let tags = this.tags;
-    let offs = this.offs;
-    let vals = this.vals;
-    let nt = this.ntags;
-    let nv = this.nvals;
+    let { tags, offs, vals, ntags: nt, nvals: nv, lastKind } = this;
     let nInt = 0;
     let nFloat = 0;
-    let lastKind = this.lastKind;
     let p = sc.pos;
     for (;;) {
       // ---- one element ----
       let c = t.charCodeAt(p);
       while (c === 32) c = t.charCodeAt(++p);
-      if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
-        sc.pos = p;
-        sc.skipWs();
-        p = sc.pos;
-        c = t.charCodeAt(p);
-      }
+      if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) c = t.charCodeAt((p = this.skipWs(p)));
       const elemStart = p;
       const c1 = t.charCodeAt(p + 1);
       if ((c >= 48 && c <= 57) || (c === 45 && c1 >= 48 && c1 <= 57)) {
-        // A plain decimal number, optionally negative. While its digits form an integer below
-        // 2^53 (exact) and there is no exponent, one division by an exact power of ten is
-        // correctly rounded; anything else goes to the full scanner.
-        const neg = c === 45;
-        let q = neg ? p + 1 : p;
-        const digitsAt = q;
-        let m = 0;
-        let scale = 0;
-        let isFloat = false;
-        c = t.charCodeAt(q);
-        while (c >= 48 && c <= 57) {
-          m = m * 10 + (c - 48);
-          c = t.charCodeAt(++q);
-        }
-        if (c === 46) {
-          isFloat = true;
-          c = t.charCodeAt(++q);
-          while (c >= 48 && c <= 57) {
-            m = m * 10 + (c - 48);
-            scale--;
-            c = t.charCodeAt(++q);
-          }
-        }
-        let v: number;
-        let k: number;
-        const leadingZero = !isFloat && t.charCodeAt(digitsAt) === 48 && q - digitsAt > 1;
-        const nameChar = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-        if (m < 9007199254740992 && scale >= -22 && !leadingZero && !nameChar) {
-          v = scale === 0 ? m : m / POW10[-scale];
-          if (neg) v = isFloat ? -v : 0 - v;
-          k = isFloat ? K_FLOAT : K_INT;
-        } else if (isFloat && m < 1e19 && scale >= -22 && !nameChar) {
-          // 17 to 19 digits (print(x.tolist()) of float32 data writes 17): within a few units in
-          // the last place; `resolveApprox` makes it exact once the dtype is known.
-          v = scale === 0 ? m : m / POW10[-scale];
-          if (neg) v = -v;
-          k = K_FLOAT;
-          this.approx.push(nv, elemStart);
-        } else {
-          sc.pos = digitsAt;
-          v = sc.scanNumber(neg);
-          k = sc.numKind;
-          if (neg) v = k === K_FLOAT ? -v : 0 - v;
-          q = sc.pos;
-        }
+        p = this.plainNumber(p, nv);
+        const k = this.numKind;
         if (nv < vals.length && nt < tags.length && nv < maxElements) {
           tags[nt] = k;
           offs[nt++] = elemStart;
-          vals[nv++] = v;
+          vals[nv++] = this.numValue;
           if (k === K_FLOAT) nFloat++;
           else nInt++;
           lastKind = k;
         } else {
-          this.ntags = nt;
-          this.nvals = nv;
-          this.pushScalar(k, v, elemStart);
-          this.nInt += nInt;
-          this.nFloat += nFloat;
+          this.flush(nt, nv, nInt, nFloat, lastKind);
           nInt = nFloat = 0;
-          tags = this.tags;
-          offs = this.offs;
-          vals = this.vals;
-          nt = this.ntags;
-          nv = this.nvals;
-          lastKind = this.lastKind;
+          this.pushScalar(k, this.numValue, elemStart);
+          ({ tags, offs, vals, ntags: nt, nvals: nv, lastKind } = this);
         }
-        p = q;
-      } else if (c === 91 || c === 40) {
-        p = this.openSequence(depth + fTag.length, fTag, fSign, fStart, p, 0, nt, nv);
-        tags = this.tags;
-        offs = this.offs;
-        tags[nt] = 0;
-        offs[nt++] = elemStart;
-        fCount.push(count);
-        fClose.push(close);
-        count = 0;
-        close = c === 91 ? 93 : 41;
-        if (t.charCodeAt(p) !== close) continue;
-        // an empty sequence: close it with count 0
-        this.ntags = nt;
-        this.nvals = nv;
-        this.lastKind = lastKind;
-        p = this.closeSequence(fTag, fSign, fStart, close, 0, p, false);
-        count = fCount.pop() as number;
-        close = fClose.pop() as number;
-        nt = this.ntags;
       } else {
-        // Signs before a bracket or a word, and words (True, None, float(...)): the rare paths.
-        let neg = false;
-        let op = 0;
-        while (c === 45 || c === 43) {
-          if (c === 45) neg = !neg;
-          op = c;
-          sc.pos = p + 1;
-          sc.skipWs();
-          p = sc.pos;
-          c = t.charCodeAt(p);
-        }
-        this.ntags = nt;
-        this.nvals = nv;
-        this.lastKind = lastKind;
-        if (c === 91 || c === 40) {
-          p = this.openSequence(depth + fTag.length, fTag, fSign, fStart, p, op === 0 ? 0 : (op === 45 ? 2 : 1) + (neg ? 4 : 0), nt, nv);
-          tags = this.tags;
-          offs = this.offs;
-          tags[nt] = 0;
-          offs[nt++] = elemStart;
+        // A bracket, or the rare paths: signs before a bracket or a word, and words (True, None, float(...)).
+        this.flush(nt, nv, nInt, nFloat, lastKind);
+        nInt = nFloat = 0;
+        const open = fTag.length;
+        p = c === 91 || c === 40 ? this.bracket(depth + open, fTag, fSign, fStart, p, 0, p) : this.signedOrWord(depth + open, fTag, fSign, fStart, p);
+        ({ tags, offs, vals, ntags: nt, nvals: nv, lastKind } = this);
+        if (fTag.length > open) {
           fCount.push(count);
           fClose.push(close);
           count = 0;
-          close = c === 91 ? 93 : 41;
-          if (t.charCodeAt(p) !== close) continue;
-          this.ntags = nt;
-          p = this.closeSequence(fTag, fSign, fStart, close, 0, p, false);
-          count = fCount.pop() as number;
-          close = fClose.pop() as number;
-        } else {
-          sc.pos = p;
-          if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(p + 1)))) {
-            // The sign is part of the number: scanNumber already classified the signed integer.
-            const v = sc.scanNumber(neg);
-            const k = sc.numKind;
-            this.pushScalar(k, neg ? (k === K_FLOAT ? -v : 0 - v) : v, elemStart);
-          } else {
-            this.scanWordScalar(elemStart);
-            if (op !== 0) this.applySign(neg, op === 45 ? '-' : '+', elemStart);
-          }
-          p = sc.pos;
+          close = t.charCodeAt(fStart[open]) === 91 ? 93 : 41;
+          continue; // its first element
         }
-        tags = this.tags;
-        offs = this.offs;
-        vals = this.vals;
-        nt = this.ntags;
-        nv = this.nvals;
-        lastKind = this.lastKind;
       }
       // ---- after an element: separators and closing brackets ----
       for (;;) {
         if (close === 0) {
+          this.flush(nt, nv, nInt, nFloat, lastKind);
           sc.pos = p;
-          this.ntags = nt;
-          this.nvals = nv;
-          this.nInt += nInt;
-          this.nFloat += nFloat;
-          this.lastKind = lastKind;
           return this.result(start, p);
         }
         c = t.charCodeAt(p);
         while (c === 32) c = t.charCodeAt(++p);
-        if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
-          sc.pos = p;
-          sc.skipWs();
-          p = sc.pos;
-          c = t.charCodeAt(p);
-        }
+        if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) c = t.charCodeAt((p = this.skipWs(p)));
         let trailing = false;
         if (c === 44) {
           count++;
           c = t.charCodeAt(++p);
           while (c === 32) c = t.charCodeAt(++p);
-          if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) {
-            sc.pos = p;
-            sc.skipWs();
-            p = sc.pos;
-            c = t.charCodeAt(p);
-          }
+          if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) c = t.charCodeAt((p = this.skipWs(p)));
           if (c !== close) break;
           trailing = true;
         } else if (c === close) {
           count++;
         } else {
-          this.unexpectedAfterElement(p, close, fStart[fStart.length - 1]);
+          unexpectedAfterElement(sc, p, close, fStart[fStart.length - 1]);
         }
-        this.ntags = nt;
-        this.nvals = nv;
-        this.nInt += nInt;
-        this.nFloat += nFloat;
+        this.flush(nt, nv, nInt, nFloat, lastKind);
         nInt = nFloat = 0;
-        this.lastKind = lastKind;
         p = this.closeSequence(fTag, fSign, fStart, close, count, p, trailing);
         count = fCount.pop() as number;
         close = fClose.pop() as number;
-        nt = this.ntags;
-        nv = this.nvals;
-        lastKind = this.lastKind;
+        ({ ntags: nt, nvals: nv, lastKind } = this);
       }
     }
   }
 
+  /** Hands scanElement's local copies of the counters back to the fields. */
+  private flush(nt: number, nv: number, nInt: number, nFloat: number, lastKind: number): void {
+    this.ntags = nt;
+    this.nvals = nv;
+    this.nInt += nInt;
+    this.nFloat += nFloat;
+    this.lastKind = lastKind;
+  }
+
+  /** The position after whitespace, comments and line continuations from p (the scanner's rules; spaces alone are skipped inline). */
+  private skipWs(p: number): number {
+    this.sc.pos = p;
+    this.sc.skipWs();
+    return this.sc.pos;
+  }
+
   /**
-   * Registers a sequence opening at `p` (its bracket) whose tag goes at index `nt`, making room
+   * A decimal number at p, optionally negative; returns the position after it, its value and
+   * kind in numValue and numKind. `nv` is the index its value gets.
+   */
+  private plainNumber(p: number, nv: number): number {
+    // While its digits form an integer below 2^53 (exact) and there is no exponent, one division
+    // by an exact power of ten is correctly rounded; anything else goes to the full scanner.
+    const t = this.sc.text;
+    const neg = t.charCodeAt(p) === 45;
+    let q = neg ? p + 1 : p;
+    const digitsAt = q;
+    let m = 0;
+    let scale = 0;
+    let isFloat = false;
+    let c = t.charCodeAt(q);
+    while (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      c = t.charCodeAt(++q);
+    }
+    if (c === 46) {
+      isFloat = true;
+      c = t.charCodeAt(++q);
+      while (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        scale--;
+        c = t.charCodeAt(++q);
+      }
+    }
+    const leadingZero = !isFloat && t.charCodeAt(digitsAt) === 48 && q - digitsAt > 1;
+    const nameChar = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+    if (m < 9007199254740992 && scale >= -22 && !leadingZero && !nameChar) {
+      const v = scale === 0 ? m : m / POW10[-scale];
+      this.numValue = neg ? (isFloat ? -v : 0 - v) : v;
+      this.numKind = isFloat ? K_FLOAT : K_INT;
+      return q;
+    }
+    return this.otherNumber(p, q, m, scale, isFloat && !nameChar, nv);
+  }
+
+  /**
+   * plainNumber's other cases, kept apart so that V8 inlines its fast path into scanElement:
+   * 17 to 19 digits after a point, or anything the full scanner reads. `q`: where plainNumber
+   * stopped; `approximable`: a float with no letter after it.
+   */
+  private otherNumber(p: number, q: number, m: number, scale: number, approximable: boolean, nv: number): number {
+    const sc = this.sc;
+    const neg = sc.text.charCodeAt(p) === 45;
+    if (approximable && m < 1e19 && scale >= -22) {
+      // print(x.tolist()) of float32 data writes 17 digits: within a few units in the last place;
+      // `resolveApprox` makes it exact once the dtype is known.
+      const v = scale === 0 ? m : m / POW10[-scale];
+      this.numValue = neg ? -v : v;
+      this.numKind = K_FLOAT;
+      this.approx.push(nv, p);
+      return q;
+    }
+    sc.pos = neg ? p + 1 : p;
+    const v = sc.scanNumber(neg);
+    const k = sc.numKind;
+    this.numValue = neg ? (k === K_FLOAT ? -v : 0 - v) : v;
+    this.numKind = k;
+    return sc.pos;
+  }
+
+  /**
+   * A bracket at p opening a sequence written from `at` (its signs, `sign` as in fSign); an
+   * empty one is closed at once.
+   * Returns the position after the bracket and any whitespace, or after the empty sequence.
+   */
+  private bracket(depth: number, fTag: number[], fSign: number[], fStart: number[], p: number, sign: number, at: number): number {
+    const close = this.sc.text.charCodeAt(p) === 91 ? 93 : 41;
+    const nt = this.ntags;
+    p = this.openSequence(depth, fTag, fSign, fStart, p, sign);
+    this.tags[nt] = 0;
+    this.offs[nt] = at;
+    this.ntags = nt + 1;
+    if (this.sc.text.charCodeAt(p) !== close) return p;
+    return this.closeSequence(fTag, fSign, fStart, close, 0, p, false);
+  }
+
+  /** Signs before a bracket or a scalar, or a word scalar at p; returns the position after what it read. */
+  private signedOrWord(depth: number, fTag: number[], fSign: number[], fStart: number[], p: number): number {
+    const sc: Scanner = this.sc;
+    const t = sc.text;
+    const elemStart = p;
+    let c = t.charCodeAt(p);
+    let neg = false;
+    let op = 0;
+    while (c === 45 || c === 43) {
+      if (c === 45) neg = !neg;
+      op = c;
+      sc.pos = p + 1;
+      sc.skipWs();
+      p = sc.pos;
+      c = t.charCodeAt(p);
+    }
+    if (c === 91 || c === 40) {
+      return this.bracket(depth, fTag, fSign, fStart, p, op === 0 ? 0 : (op === 45 ? 2 : 1) + (neg ? 4 : 0), elemStart);
+    }
+    sc.pos = p;
+    if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(p + 1)))) {
+      // The sign is part of the number: scanNumber already classified the signed integer.
+      const v = sc.scanNumber(neg);
+      const k = sc.numKind;
+      this.pushScalar(k, neg ? (k === K_FLOAT ? -v : 0 - v) : v, elemStart);
+    } else {
+      const s = scanWordScalar(sc, this.reprMode);
+      this.pushScalar(s.kind, s.value, elemStart);
+      if (op !== 0) this.applySign(neg, op === 45 ? '-' : '+', elemStart);
+    }
+    return sc.pos;
+  }
+
+  /**
+   * Registers a sequence opening at `p` (its bracket) whose tag goes at index ntags, making room
    * for it; returns the position after the bracket and any whitespace.
    */
   private openSequence(
@@ -345,13 +342,10 @@ export class DataScanner {
     fStart: number[],
     p: number,
     sign: number,
-    nt: number,
-    nv: number,
   ): number {
     const sc = this.sc;
     if (depth + 1 > MAX_NESTING) sc.fail(`too many nested parentheses (Python allows ${MAX_NESTING})`, p);
-    this.ntags = nt;
-    this.nvals = nv;
+    const nt = this.ntags;
     if (nt === this.tags.length) this.growTags();
     fTag.push(nt);
     fSign.push(sign);
@@ -392,108 +386,6 @@ export class DataScanner {
       }
     }
     return p + 1;
-  }
-
-  private unexpectedAfterElement(p: number, close: number, openAt: number): never {
-    const sc: Scanner = this.sc;
-    const c = sc.text.charCodeAt(p);
-    const closer = String.fromCharCode(close);
-    if (p >= sc.len) sc.fail(`'${sc.text[openAt]}' was never closed`, openAt);
-    if (c === 93 || c === 41 || c === 125) {
-      sc.fail(`closing ${sc.describe(p)} does not match opening '${sc.text[openAt]}' at column ${sc.lineCol(openAt).column}`, p);
-    }
-    if ('+-*/%@&|^<>=!~'.includes(sc.text[p])) {
-      sc.fail(`operator ${sc.describe(p)}: only literal values are supported, write the value itself`, p);
-    }
-    sc.fail(`expected ',' or '${closer}', found ${sc.describe(p)}`, p);
-  }
-
-  /** A scalar written as a word or punctuation: True, False, None, float(...), bare nan/inf in a repr. */
-  private scanWordScalar(elemStart: number): void {
-    const sc: Scanner = this.sc;
-    const p = sc.pos;
-    const c = sc.peek();
-    if (c === 46 && sc.text.startsWith('...', p)) {
-      sc.fail(
-        "the data is incomplete: '...' marks a summarised repr (PyTorch prints only the edge items of tensors over 1000 elements); " +
-          'print it with torch.set_printoptions(profile="full") and copy it again',
-        p,
-      );
-    }
-    if (c === 39 || c === 34) sc.fail('a string is not a number: tensor data must be numbers, True or False', p);
-    if (!isNameStart(c)) {
-      if (c === -1) sc.fail('unexpected end of input: expected a value', p);
-      sc.fail(`expected a value, found ${sc.describe(p)}`, p);
-    }
-    const name = sc.scanDotted();
-    switch (name) {
-      case 'True':
-      case 'False':
-        this.pushScalar(K_BOOL, name === 'True' ? 1 : 0, elemStart);
-        return;
-      case 'None':
-        this.pushScalar(K_NONE, 0, elemStart);
-        return;
-      case 'float':
-        this.pushScalar(K_FLOAT, this.scanFloatCall(p), elemStart);
-        return;
-      case 'nan':
-      case 'inf':
-        if (this.reprMode) {
-          this.pushScalar(K_FLOAT, name === 'nan' ? NaN : Infinity, elemStart);
-          return;
-        }
-        sc.fail(`name '${name}' is not defined: write float('${name}')`, p);
-        break;
-      default:
-        sc.fail(
-          `name '${name}' is not supported in tensor data: only numbers, True, False and float('nan'/'inf'/'-inf') are read`,
-          p,
-        );
-    }
-  }
-
-  /** The argument list of float(...) after the name: a string or a number. */
-  private scanFloatCall(nameAt: number): number {
-    const sc: Scanner = this.sc;
-    sc.skipWs();
-    if (sc.peek() !== 40) sc.fail(`'float' must be called, as in float('nan')`, nameAt);
-    sc.pos++;
-    sc.skipWs();
-    const argAt = sc.pos;
-    let c = sc.peek();
-    let value: number;
-    if (c === 39 || c === 34) {
-      const s = sc.scanString();
-      const v = pyFloatFromString(s);
-      if (v === undefined) sc.fail(`could not convert string to float: ${pyStrRepr(s)}`, argAt, 'ValueError');
-      value = v;
-    } else {
-      let neg = false;
-      while (c === 45 || c === 43) {
-        if (c === 45) neg = !neg;
-        sc.pos++;
-        sc.skipWs();
-        c = sc.peek();
-      }
-      if (isDigit(c) || (c === 46 && isDigit(sc.text.charCodeAt(sc.pos + 1)))) {
-        value = sc.scanNumber(neg);
-        if (sc.numKind === K_INT_HUGE) sc.fail('int too large to convert to float (OverflowError)', argAt);
-      } else if (sc.text.startsWith('True', sc.pos) || sc.text.startsWith('False', sc.pos)) {
-        value = sc.scanName() === 'True' ? 1 : 0;
-      } else {
-        sc.fail(`float() argument must be a string or a real number, found ${sc.describe()}`, sc.pos);
-      }
-      if (neg) value = -value;
-    }
-    sc.skipWs();
-    if (sc.peek() === 44) {
-      sc.pos++;
-      sc.skipWs();
-    }
-    if (sc.peek() !== 41) sc.fail(`expected ')' to close float(, found ${sc.describe()}`);
-    sc.pos++;
-    return value;
   }
 
   private result(start: number, end: number): Data {
