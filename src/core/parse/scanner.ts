@@ -138,24 +138,18 @@ export class DataScanner {
       if (c === 10 || c === 13 || c === 9 || c === 12 || c === 35 || c === 92) c = t.charCodeAt((p = this.skipWs(p)));
       const elemStart = p;
       const c1 = t.charCodeAt(p + 1);
-      if ((c >= 48 && c <= 57) || (c === 45 && c1 >= 48 && c1 <= 57)) {
+      if (((c >= 48 && c <= 57) || (c === 45 && c1 >= 48 && c1 <= 57)) && nv < vals.length && nt < tags.length && nv < maxElements) {
         p = this.plainNumber(p, nv);
         const k = this.numKind;
-        if (nv < vals.length && nt < tags.length && nv < maxElements) {
-          tags[nt] = k;
-          offs[nt++] = elemStart;
-          vals[nv++] = this.numValue;
-          if (k === K_FLOAT) nFloat++;
-          else nInt++;
-          lastKind = k;
-        } else {
-          this.flush(nt, nv, nInt, nFloat, lastKind);
-          nInt = nFloat = 0;
-          this.pushScalar(k, this.numValue, elemStart);
-          ({ tags, offs, vals, ntags: nt, nvals: nv, lastKind } = this);
-        }
+        tags[nt] = k;
+        offs[nt++] = elemStart;
+        vals[nv++] = this.numValue;
+        if (k === K_FLOAT) nFloat++;
+        else nInt++;
+        lastKind = k;
       } else {
-        // A bracket, or the rare paths: signs before a bracket or a word, and words (True, None, float(...)).
+        // A bracket, or the rare paths: signs, words (True, None, float(...)), and a number when
+        // the buffers are full or at maxElements (pushScalar grows them or refuses it).
         this.flush(nt, nv, nInt, nFloat, lastKind);
         nInt = nFloat = 0;
         const open = fTag.length;
