@@ -19,9 +19,9 @@ export class DataScanner {
   readonly approx: number[] = [];
   /** Kind of the scalar pushed last (what a parenthesised scalar unwraps to). */
   private lastKind = K_INT;
-  /** What plainNumber read (fields, not a returned object: it runs once per number). */
-  private numValue = 0;
+  /** The kind and end of the number plainNumber read (fields, not a returned object: it runs once per number). */
   private numKind = K_INT;
+  private numEnd = 0;
 
   constructor(
     private readonly sc: Scanner,
@@ -139,11 +139,12 @@ export class DataScanner {
       const elemStart = p;
       const c1 = t.charCodeAt(p + 1);
       if (((c >= 48 && c <= 57) || (c === 45 && c1 >= 48 && c1 <= 57)) && nv < vals.length && nt < tags.length && nv < maxElements) {
-        p = this.plainNumber(p, nv);
+        const v = this.plainNumber(p, nv);
         const k = this.numKind;
+        p = this.numEnd;
         tags[nt] = k;
         offs[nt++] = elemStart;
-        vals[nv++] = this.numValue;
+        vals[nv++] = v;
         if (k === K_FLOAT) nFloat++;
         else nInt++;
         lastKind = k;
@@ -213,8 +214,8 @@ export class DataScanner {
   }
 
   /**
-   * A decimal number at p, optionally negative; returns the position after it, its value and
-   * kind in numValue and numKind. `nv` is the index its value gets.
+   * A decimal number at p, optionally negative: returns its value, with its kind in numKind and
+   * the position after it in numEnd. `nv` is the index its value gets.
    */
   private plainNumber(p: number, nv: number): number {
     // While its digits form an integer below 2^53 (exact) and there is no exponent, one division
@@ -244,9 +245,9 @@ export class DataScanner {
     const nameChar = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
     if (m < 9007199254740992 && scale >= -22 && !leadingZero && !nameChar) {
       const v = scale === 0 ? m : m / POW10[-scale];
-      this.numValue = neg ? (isFloat ? -v : 0 - v) : v;
       this.numKind = isFloat ? K_FLOAT : K_INT;
-      return q;
+      this.numEnd = q;
+      return neg ? (isFloat ? -v : 0 - v) : v;
     }
     return this.otherNumber(p, q, m, scale, isFloat && !nameChar, nv);
   }
@@ -263,17 +264,17 @@ export class DataScanner {
       // print(x.tolist()) of float32 data writes 17 digits: within a few units in the last place;
       // `resolveApprox` makes it exact once the dtype is known.
       const v = scale === 0 ? m : m / POW10[-scale];
-      this.numValue = neg ? -v : v;
       this.numKind = K_FLOAT;
+      this.numEnd = q;
       this.approx.push(nv, p);
-      return q;
+      return neg ? -v : v;
     }
     sc.pos = neg ? p + 1 : p;
     const v = sc.scanNumber(neg);
     const k = sc.numKind;
-    this.numValue = neg ? (k === K_FLOAT ? -v : 0 - v) : v;
     this.numKind = k;
-    return sc.pos;
+    this.numEnd = sc.pos;
+    return neg ? (k === K_FLOAT ? -v : 0 - v) : v;
   }
 
   /**
