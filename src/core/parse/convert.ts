@@ -142,7 +142,12 @@ function pyTupleRepr(dims: readonly number[]): string {
  * from array_coercion.c, including its ragged-array messages), NumPy's dtype rules.
  */
 export function numpyFromData(sc: Scanner, d: Data, dtype: DType | null): Built {
-  const { tags, offs } = d;
+  return numpyValues(sc, d, dtype, numpyShape(sc, d));
+}
+
+/** NumPy's shape discovery (array_coercion.c), with its ragged-array messages. */
+function numpyShape(sc: Scanner, d: Data): number[] {
+  const { tags } = d;
   let maxDims = NUMPY_MAX_DIMS;
   const shape = new Array<number>(NUMPY_MAX_DIMS).fill(0);
   let reached = false;
@@ -209,7 +214,12 @@ export function numpyFromData(sc: Scanner, d: Data, dtype: DType | null): Built 
           `The detected shape was ${pyTupleRepr(shape.slice(0, maxDims))} + inhomogeneous part.`;
     sc.fail(msg, d.start, 'ValueError');
   }
-  const dims = shape.slice(0, maxDims);
+  return shape.slice(0, maxDims);
+}
+
+/** numpyFromData's conversion, after the shape: NumPy's dtype rules, then the values. */
+function numpyValues(sc: Scanner, d: Data, dtype: DType | null, dims: number[]): Built {
+  const { tags, offs } = d;
   const objectMsg =
     "can't convert np.ndarray of type numpy.object_. The only supported types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint8, and bool.";
   if (dtype === null) {
