@@ -1,13 +1,13 @@
 /** Calls and their arguments as written: `name(arg, key=arg, ...)`, bound to a signature. */
-import { isNameStart } from '../lexer';
+import { type Scanner, isNameStart } from '../lexer';
 import { numpyDtype } from './args';
 import { numpyFromData } from './convert';
 import { MAX_ARGS, MAX_NESTING } from './limits';
 import { CONSTRUCTORS, LEGACY, TENSOR_CALLS } from './names';
 import { DataScanner } from './scanner';
 import type { Arg, ArgValue, Built, Call, Data, Reader } from './types';
-import type { Scanner } from '../lexer';
 
+/** The dotted name at the position, which stays where it was. */
 export function peekDotted(r: Reader): string {
   const save = r.sc.pos;
   const name = r.sc.scanDotted();

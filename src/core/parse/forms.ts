@@ -1,6 +1,6 @@
 /** The literal forms that take data: torch.tensor/as_tensor/from_numpy, the legacy typed constructors, a printed repr. */
-import type { DType } from '../tensor';
 import type { Scanner } from '../lexer';
+import type { DType } from '../tensor';
 import { boolArg, checkGrad, deviceArg, scalarOf, sizeArg, torchDtype, typeNameOf } from './args';
 import { bind, dataArg, evalNumpy } from './calls';
 import { evalConstructor } from './constructors';
