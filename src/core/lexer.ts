@@ -22,11 +22,12 @@ export const K_INT_BEYOND_INT64 = -6;
 /** An integer beyond the double range: Python's "int too large to convert to float". */
 export const K_INT_HUGE = -7;
 
-const TWO_63 = 9223372036854775808;
+/** 2^63: int64's range is [-2^63, 2^63). */
+export const TWO_63 = 9223372036854775808;
 const MAX_MESSAGE = 1000;
 const MAX_NAME = 256;
 /** Powers of ten that doubles hold exactly: the range of the one-rounding fast path. */
-const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+export const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
