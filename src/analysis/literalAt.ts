@@ -4,7 +4,7 @@
  * its methods; inside a bare nested list, the outermost list.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { TENSOR_CALLS, TENSOR_METHODS } from './python/names';
+import { TENSOR_MAKERS, TENSOR_METHODS } from '../core/parse/names';
 import { dottedName, nodesAround, readPython, type PythonSource } from './python/reader';
 
 export interface Range {
@@ -32,7 +32,7 @@ export function tensorExpressionAt(text: string, offset: number): Range | undefi
 function isTensorCall(source: PythonSource, call: SyntaxNode): boolean {
   const callee = call.firstChild;
   const name = callee ? dottedName(source, callee) : undefined;
-  return name !== undefined && TENSOR_CALLS.has(name);
+  return name !== undefined && TENSOR_MAKERS.has(name);
 }
 
 /** The first call of a method chain (`torch.ones(4).reshape(2, 2)` for the call of `reshape`). */

@@ -6,6 +6,7 @@ import { tensorExpressionAt } from '../../src/analysis/literalAt';
 import { LIST_MIN, nodeText, readPython } from '../../src/analysis/python/reader';
 import { makeParser } from '../../src/analysis/python/grammar/parser';
 import { parseTensorLiteral } from '../../src/core/parse';
+import { TENSOR_MAKERS, TENSOR_METHODS } from '../../src/core/parse/names';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -122,6 +123,20 @@ describe('analysis: the tensor expression at the cursor, for every literal form 
       assert.strictEqual(parseTensorLiteral(expr).tensor.dtype, dtype);
     });
   }
+
+  it('knows exactly the calls and methods the core reads (one table for both)', () => {
+    const call: Record<string, string> = { 'torch.ones': '(2)', 'torch.zeros': '(2)', 'torch.arange': '(3)', 'torch.linspace': '(0, 1, 3)', 'torch.eye': '(2)', 'torch.full': '((2,), 1.)', 'torch.from_numpy': '(np.array([1.]))' };
+    for (const name of TENSOR_MAKERS) {
+      const text = `${name}${call[name] ?? '([1.])'}`;
+      assert.ok(parseTensorLiteral(text).tensor, text);
+      assert.deepStrictEqual(tensorExpressionAt(text, 1), { start: 0, end: text.length }, text);
+    }
+    for (const method of TENSOR_METHODS) {
+      const text = method === 'astype' ? 'np.array([1.]).astype(np.float32)' : `torch.ones(4).${method}(${method === 'reshape' || method === 'view' ? '2, 2' : ''})`;
+      assert.ok(parseTensorLiteral(text).tensor, text);
+      assert.deepStrictEqual(tensorExpressionAt(text, 1), { start: 0, end: text.length }, text);
+    }
+  });
 
   it('finds nothing outside an expression, nor in a call it does not know', () => {
     const text = 'y = model(x)\nz = th.tensor([1.])\n';

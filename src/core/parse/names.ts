@@ -69,3 +69,9 @@ export const LEGACY: Record<string, DType> = {
 export const CONSTRUCTORS = new Set(['torch.ones', 'torch.zeros', 'torch.full', 'torch.arange', 'torch.linspace', 'torch.eye']);
 
 export const TENSOR_CALLS = new Set(['tensor', 'torch.tensor', 'torch.as_tensor', 'torch.from_numpy', 'np.array', 'numpy.array']);
+
+/** Methods that may follow a tensor-making call (methods.ts reads each; NumPy arrays take `reshape` and `astype`). */
+export const TENSOR_METHODS: ReadonlySet<string> = new Set(['reshape', 'view', 'float', 'double', 'long', 'bool', 'astype']);
+
+/** Every call whose result the parser reads as a tensor, by the dotted name written in the source. */
+export const TENSOR_MAKERS: ReadonlySet<string> = new Set([...TENSOR_CALLS, ...CONSTRUCTORS, ...Object.keys(LEGACY)]);
