@@ -330,14 +330,7 @@ export class DataScanner {
    * Registers a sequence opening at `p` (its bracket) whose tag goes at index ntags, making room
    * for it; returns the position after the bracket and any whitespace.
    */
-  private openSequence(
-    depth: number,
-    fTag: number[],
-    fSign: number[],
-    fStart: number[],
-    p: number,
-    sign: number,
-  ): number {
+  private openSequence(depth: number, fTag: number[], fSign: number[], fStart: number[], p: number, sign: number): number {
     const sc = this.sc;
     if (depth + 1 > MAX_NESTING) sc.fail(`too many nested parentheses (Python allows ${MAX_NESTING})`, p);
     const nt = this.ntags;
@@ -387,20 +380,7 @@ export class DataScanner {
     // Small data (arguments such as a fill value) is made exact at once: only the conversions
     // of whole tensors know their dtype and take the cheap route.
     if (this.nvals <= 64) resolveApprox(this.sc, this, false);
-    return {
-      tags: this.tags,
-      offs: this.offs,
-      ntags: this.ntags,
-      vals: this.vals,
-      nvals: this.nvals,
-      nFloat: this.nFloat,
-      nInt: this.nInt,
-      nBool: this.nBool,
-      nNone: this.nNone,
-      nEmpty: this.nEmpty,
-      approx: this.approx,
-      start,
-      end,
-    };
+    const { tags, offs, ntags, vals, nvals, nFloat, nInt, nBool, nNone, nEmpty, approx } = this;
+    return { tags, offs, ntags, vals, nvals, nFloat, nInt, nBool, nNone, nEmpty, approx, start, end };
   }
 }
