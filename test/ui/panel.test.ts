@@ -149,7 +149,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Shift+Home');
     await wb.runCommand('Dropout Lens: Apply Dropout to Selection');
-    await wb.panel().locator('#origin', { hasText: `From ${THREE}, line 2` }).waitFor({ timeout: 30000 });
+    await wb.panel().locator('#origin', { hasText: `From ${THREE}, line 2` }).waitFor();
     // The first line goes, in the editor: the selected literal is now on line 1, the third on line 2.
     await wb.line('a = torch.tensor(').click();
     await wb.page.keyboard.press('Home');
@@ -157,7 +157,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.page.keyboard.press('Delete');
     await wb.line('a = torch.tensor(').waitFor({ state: 'detached' });
     await wb.panel().locator('#insert').click();
-    await wb.panel().locator('#status', { hasText: `Inserted into ${THREE}.` }).waitFor({ timeout: 30000 });
+    await wb.panel().locator('#status', { hasText: `Inserted into ${THREE}.` }).waitFor();
     const shown = async (start: string) => (await wb.line(start).textContent())?.replace(/\u00a0/g, ' ');
     assert.notStrictEqual(await shown('b = torch.tensor('), `b = ${literal}`, 'the selected literal holds the result');
     assert.strictEqual(await shown('c = torch.tensor('), `c = ${literal}`, 'the identical literal below is untouched');
@@ -169,7 +169,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.page.keyboard.type('0');
     const edited = await shown('b = torch.tensor(');
     await wb.panel().locator('#insert').click();
-    await wb.panel().locator('#status', { hasText: 'Could not insert' }).waitFor({ timeout: 30000 });
+    await wb.panel().locator('#status', { hasText: 'Could not insert' }).waitFor();
     assert.match(await text('#status'), new RegExp(`^Could not insert: the expression changed in ${THREE.replace(/\./g, '\\.')} since the panel read it`));
     assert.strictEqual(await shown('b = torch.tensor('), edited);
     await wb.shot('05-insert-refused');

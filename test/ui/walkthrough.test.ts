@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import type { FrameLocator } from 'playwright-core';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { runDropout } from '../../src/core/run';
-import { Workbench } from './driver';
+import { TEST_TIMEOUT_MS, Workbench } from './driver';
 
 const nls = JSON.parse(fs.readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
 const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { contributes: { walkthroughs: { steps: { id: string }[] }[] } };
@@ -20,7 +20,7 @@ function button(step: string): { label: string; command: string; args: Record<st
 }
 
 describe('the walkthrough "Get Started with Dropout Lens"', function () {
-  this.timeout(60000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
 
   before(async () => {
@@ -52,7 +52,7 @@ describe('the walkthrough "Get Started with Dropout Lens"', function () {
     await wb.page.keyboard.type(TITLE);
     await wb.page.keyboard.press('Enter');
     const titles = wb.page.locator('.getting-started-step .step-title');
-    await titles.first().waitFor({ timeout: 30000 });
+    await titles.first().waitFor();
     assert.deepStrictEqual(await titles.allTextContents(), STEPS.map((s) => nls[`walkthrough.${s}.title`]));
     await wb.shot('01-opened');
   });
@@ -61,7 +61,7 @@ describe('the walkthrough "Get Started with Dropout Lens"', function () {
     const { args } = button('apply');
     await clickButton('apply');
     const cells = panel().locator('#grid-mask td[role=gridcell]');
-    await cells.first().waitFor({ timeout: 30000 });
+    await cells.first().waitFor();
     const run = runDropout(parseTensorLiteral(String(args?.literal)).tensor, { p: 0.2, seed: '0' });
     assert.deepStrictEqual(await cells.allTextContents(), Array.from(run.mask ?? [], String));
     assert.strictEqual(await panel().locator('#p input').inputValue(), '0.2');
@@ -77,7 +77,7 @@ describe('the walkthrough "Get Started with Dropout Lens"', function () {
 
   it('step 3: its button runs dropout on torch.ones(100), and the Monte-Carlo draws the histogram of zeros', async () => {
     await clickButton('monteCarlo');
-    await panel().locator('#mc-title').waitFor({ timeout: 30000 });
+    await panel().locator('#mc-title').waitFor();
     assert.strictEqual(await panel().locator('#grid-input td[role=gridcell]').count(), 100);
     assert.match(await panel().locator('#mc-title').innerText(), /^Monte-Carlo: \d+ calls after torch\.manual_seed\(0\)$/);
     await panel().locator('#mc-histogram').scrollIntoViewIfNeeded();
@@ -86,7 +86,7 @@ describe('the walkthrough "Get Started with Dropout Lens"', function () {
 
   it('step 4: its button shows the Problems, with PyTorch\'s error on p=20 of the example', async () => {
     await clickButton('quickFix');
-    await wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'dropout probability has to be between 0 and 1, but got 20' }).first().waitFor({ timeout: 30000 });
+    await wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'dropout probability has to be between 0 and 1, but got 20' }).first().waitFor();
     await wb.shot('04-quick-fix');
   });
 

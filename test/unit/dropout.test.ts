@@ -4,20 +4,10 @@ import { repr } from '../../src/core/repr';
 import { MT19937 } from '../../src/core/rng';
 import { freshSeed, parseSeed, runDropout } from '../../src/core/run';
 import { makeTensor, type Tensor } from '../../src/core/tensor';
-import { applyDropout, DROPOUT_CASES as CASES, decode, fixtureTensor as tensorOf, type DropoutCase as Case } from './dropoutFixtures';
+import { applyDropout, assertSameValues, DROPOUT_CASES as CASES, decode, fixtureTensor as tensorOf, type DropoutCase as Case } from './dropoutFixtures';
 
 function pOf(c: Case): number {
   return typeof c.p === 'number' ? c.p : c.p === 'nan' ? NaN : c.p === 'inf' ? Infinity : -Infinity;
-}
-
-/** Element-wise identity of values: the same bits, -0 apart from 0; any nan matches any nan. */
-function assertSameValues(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
-  assert.strictEqual(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i];
-    const e = expected[i];
-    if (!(Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e)))) assert.fail(`${what}[${i}]: got ${a}, PyTorch ${e}`);
-  }
 }
 
 describe(`dropout against ${CASES.length} PyTorch fixtures`, () => {

@@ -1,5 +1,6 @@
 // Real PyTorch outcomes of dropout calls, written by scripts/fixtures/gen_dropout.py (1.13) and
 // gen_mkl.py (2.6's x86-64 MKL build); encodings documented there; read by the dropout, MKL and CLI suites.
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { executeDropout, planDropout, type DropoutOptions, type DropoutResult, type NoiseSource, type Variant } from '../../src/core/dropout';
@@ -63,4 +64,14 @@ export function fixtureTensor(t: FixtureTensor & { requiresGrad: boolean }): Ten
 /** One call of `variant` on `rng`: successive calls draw from one generator, as in Python. */
 export function applyDropout(variant: Variant, input: Tensor, rng: NoiseSource, options: DropoutOptions = {}): DropoutResult {
   return executeDropout(planDropout(variant, input, options), input, rng);
+}
+
+/** Element-wise identity of values: the same bits, -0 apart from 0; any nan matches any nan. */
+export function assertSameValues(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
+  assert.strictEqual(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (!(Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e)))) assert.fail(`${what}[${i}]: got ${a}, PyTorch ${e}`);
+  }
 }

@@ -6,20 +6,10 @@ import { MT19937 } from '../../src/core/rng';
 import { runDropout } from '../../src/core/run';
 import { MonteCarlo } from '../../src/core/stats';
 import { makeTensor, type Tensor } from '../../src/core/tensor';
-import { applyDropout, decode, fixtureTensor, loadDropoutCases } from './dropoutFixtures';
+import { applyDropout, assertSameValues, decode, fixtureTensor, loadDropoutCases } from './dropoutFixtures';
 
 const CASES = loadDropoutCases('dropout-mkl.json');
 const M = 2 ** 31 - 1;
-
-/** The same bits element by element: -0 apart from 0, any nan matching any nan. */
-function assertSameValues(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
-  assert.strictEqual(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i];
-    const e = expected[i];
-    if (!(Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e)))) assert.fail(`${what}[${i}]: got ${a}, PyTorch ${e}`);
-  }
-}
 
 const ones = (shape: number[]): Tensor => makeTensor({ shape, dtype: 'float32', data: new Array(shape.reduce((a, b) => a * b, 1)).fill(1) });
 

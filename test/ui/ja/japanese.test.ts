@@ -124,14 +124,14 @@ describe('Dropout Lens in Japanese (code-server --locale ja, a local language pa
     await wb.page.keyboard.type(nlsJa['walkthrough.title']);
     await wb.page.keyboard.press('Enter');
     const titles = wb.page.locator('.getting-started-step .step-title');
-    await titles.first().waitFor({ timeout: 30000 });
+    await titles.first().waitFor();
     assert.deepStrictEqual(await titles.allTextContents(), ['apply', 'hover', 'monteCarlo', 'quickFix'].map((s) => nlsJa[`walkthrough.${s}.title`]));
     await wb.shot('03-walkthrough');
     const label = /\[([^\]]+)\]\(command:/.exec(nlsJa['walkthrough.apply.description'])?.[1] ?? 'no button';
     await wb.page.getByRole('button', { name: label, exact: true }).click();
     // The walkthrough's media is a webview too: the panel's is the one our extension made.
     const panel = wb.page.frameLocator('iframe.webview[src*="extensionId=dropout-lens.dropout-lens"]').frameLocator('iframe#active-frame');
-    await panel.locator('#grid-mask td[role=gridcell]').first().waitFor({ timeout: 30000 });
+    await panel.locator('#grid-mask td[role=gridcell]').first().waitFor();
     await wb.shot('04-walkthrough-panel');
   });
 });

@@ -3,13 +3,13 @@
 // Screenshots: web-walkthrough-*.png.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { requiredEnv, Workbench } from '../driver';
+import { requiredEnv, TEST_TIMEOUT_MS, Workbench } from '../driver';
 
 const URL = requiredEnv('DROPOUT_LENS_WEB_URL', 'npm run test:ui-web');
 const nls = JSON.parse(fs.readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
 
 describe('the walkthrough in VS Code for the Web 1.91.1', function () {
-  this.timeout(90000);
+  this.timeout(TEST_TIMEOUT_MS);
   let wb: Workbench;
 
   before(async () => {
@@ -31,13 +31,13 @@ describe('the walkthrough in VS Code for the Web 1.91.1', function () {
     await wb.page.keyboard.type(nls['walkthrough.title']);
     await wb.page.keyboard.press('Enter');
     const titles = wb.page.locator('.getting-started-step .step-title');
-    await titles.first().waitFor({ timeout: 30000 });
+    await titles.first().waitFor();
     assert.deepStrictEqual(await titles.allTextContents(), ['apply', 'hover', 'monteCarlo', 'quickFix'].map((s) => nls[`walkthrough.${s}.title`]));
     const label = /\[([^\]]+)\]\(command:/.exec(nls['walkthrough.apply.description'])?.[1] ?? 'no button';
     await wb.page.getByRole('button', { name: label, exact: true }).click();
     // The walkthrough's media is a webview too: the panel's is the one our extension made.
     const panel = wb.page.frameLocator('iframe.webview[src*="extensionId=dropout-lens.dropout-lens"]').frameLocator('iframe#active-frame');
-    await panel.locator('#grid-mask td[role=gridcell]').first().waitFor({ timeout: 30000 });
+    await panel.locator('#grid-mask td[role=gridcell]').first().waitFor();
     assert.strictEqual(await panel.locator('#grid-input td[role=gridcell]').count(), 8);
     await wb.shot('01-panel');
   });
