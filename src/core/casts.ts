@@ -13,7 +13,8 @@
  * are integers float32 holds exactly and int64 in range, which every later fround or truncate
  * keeps.
  */
-import type { DType, TensorData } from './tensor';
+import { TWO_63 } from './lexer';
+import { allocate, type DType, type TensorData } from './tensor';
 
 export interface Cast {
   shape: number[];
@@ -22,12 +23,6 @@ export interface Cast {
 }
 
 type Step = 'fround' | 'trunc' | 'bool';
-
-const TWO_63 = 9223372036854775808;
-
-function allocFor(dtype: DType, n: number): TensorData {
-  return dtype === 'float32' ? new Float32Array(n) : dtype === 'bool' ? new Uint8Array(n) : new Float64Array(n);
-}
 
 /** The shortest list of value maps equal to casting values of dtype `from` along `path`. */
 function reduce(from: DType, path: readonly DType[]): Step[] {
@@ -75,7 +70,7 @@ export class CastChain {
     this.ats = [];
     const steps = reduce(source.dtype, path);
     const src = source.data;
-    const out = allocFor(t.dtype, src.length);
+    const out = allocate(t.dtype, src.length);
     for (let i = 0; i < src.length; i++) {
       let x = src[i];
       for (const s of steps) {

@@ -1,8 +1,8 @@
 /** torch.ones, zeros, full, arange, linspace and eye with literal arguments. */
+import { allocate } from '../tensor';
 import { K_BOOL, K_FLOAT, K_INT, K_INT_BEYOND_INT64, K_INT_HUGE, K_INT_INEXACT, K_NONE, type Scanner, TWO_63 } from '../lexer';
 import { boolArg, checkGrad, checkNumel, checkedShape, deviceArg, intArg, numberArg, scalarOf, sizeArg, torchDtype, typeNameOf } from './args';
 import { bind } from './calls';
-import { allocData } from './convert';
 import { INT64_EXACT_NOTE } from './limits';
 import type { ArgValue, Built, Call, Reader, Value } from './types';
 
@@ -22,7 +22,7 @@ export function evalConstructor(r: Reader, call: Call): Value {
     const shape = checkedShape(r, sizeArg(r, fn, 'size', sizeValues, false, true), call.start);
     const dtype = torchDtype(r, kw.get('*dtype')) ?? 'float32';
     const n = shape.reduce((x, y) => x * y, 1);
-    const data = allocData(dtype, n);
+    const data = allocate(dtype, n);
     if (fn === 'ones') data.fill(1);
     built = { shape, dtype, data };
     rgV = kw.get('*requires_grad');
@@ -51,7 +51,7 @@ export function evalConstructor(r: Reader, call: Call): Value {
       v = v !== 0 ? 1 : 0;
     }
     const n = shape.reduce((x, y) => x * y, 1);
-    const data = allocData(dtype, n);
+    const data = allocate(dtype, n);
     data.fill(dtype === 'float32' ? Math.fround(v) : v);
     built = { shape, dtype, data };
     rgV = a.get('*requires_grad');
@@ -75,7 +75,7 @@ export function evalConstructor(r: Reader, call: Call): Value {
     if (m < 0) sc.fail(`m must be greater or equal to 0, got ${m}`, mV?.start ?? call.start, 'RuntimeError');
     checkNumel(r, n * m, call.start);
     const dtype = torchDtype(r, a.get('*dtype')) ?? 'float32';
-    const data = allocData(dtype, n * m);
+    const data = allocate(dtype, n * m);
     for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
     built = { shape: [n, m], dtype, data };
     rgV = a.get('*requires_grad');
@@ -138,7 +138,7 @@ export function arange(r: Reader, call: Call): Built {
   }
   const n = Math.ceil((e.value - s.value) / st.value);
   checkNumel(r, n, at);
-  const data = allocData(dtype, n);
+  const data = allocate(dtype, n);
   const fracBits = Math.max(binaryFractionBits(s.value), binaryFractionBits(st.value));
   const scale = 2 ** fracBits;
   const limit = dtype === 'float32' ? 2 ** 24 : 2 ** 53;
@@ -167,7 +167,7 @@ export function linspace(r: Reader, call: Call, a: Map<string, ArgValue>): Built
   if (steps < 0) sc.fail('number of steps must be non-negative', at, 'RuntimeError');
   if (dtype === 'bool') sc.fail(`"linspace_cpu" not implemented for 'Bool'`, at, 'RuntimeError');
   checkNumel(r, steps, at);
-  const data = allocData(dtype, steps);
+  const data = allocate(dtype, steps);
   if (steps === 0) return { shape: [0], dtype, data };
   if (dtype === 'int64') {
     for (const x of [s, e]) {

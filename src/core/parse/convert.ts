@@ -1,7 +1,7 @@
 /** PyTorch's and NumPy's rules over scanned data: shapes, dtypes, and the values converted to them. */
 import { K_BOOL, K_FLOAT, K_INT, K_INT_BEYOND_INT64, K_INT_HUGE, K_INT_INEXACT, K_NONE, Scanner, TWO_63 } from '../lexer';
 import { pyFloatRepr } from '../pyformat';
-import type { DType, TensorData } from '../tensor';
+import { allocate, type DType, type TensorData } from '../tensor';
 import { INT64_EXACT_NOTE, NUMPY_MAX_DIMS, TORCH_MAX_DIMS } from './limits';
 import { type Built, type Data, seqName } from './types';
 
@@ -29,10 +29,6 @@ export function resolveApprox(sc: Scanner, d: { vals: Float64Array; approx: numb
   }
   approx.length = 0;
   sc.pos = save;
-}
-
-export function allocData(dtype: DType, n: number): TensorData {
-  return dtype === 'float32' ? new Float32Array(n) : dtype === 'bool' ? new Uint8Array(n) : new Float64Array(n);
 }
 
 function firstTagOf(d: Data, kind: number): number {
@@ -69,7 +65,7 @@ export function torchFromData(sc: Scanner, d: Data, dtype: DType | null): Built 
   let numel = 1;
   for (const s of sizes) numel *= s;
   // PyTorch stores nothing into an empty tensor, so nothing below the first empty list is checked.
-  if (numel === 0) return { shape: sizes, dtype, data: allocData(dtype, 0) };
+  if (numel === 0) return { shape: sizes, dtype, data: allocate(dtype, 0) };
   const rem = new Int32Array(ndim + 1);
   const isInt = dtype === 'int64';
   const isFloat = dtype === 'float32' || dtype === 'float64';
@@ -259,7 +255,7 @@ function numpyValues(sc: Scanner, d: Data, dtype: DType | null, dims: number[]):
 export function castBuilt(sc: Scanner, t: Built, to: DType, at: number): Built {
   if (to === t.dtype) return t;
   const src = t.data;
-  const data = allocData(to, src.length);
+  const data = allocate(to, src.length);
   for (let i = 0; i < src.length; i++) {
     const x = src[i];
     if (to === 'int64') {

@@ -1,10 +1,10 @@
 /** The literal forms that take data: torch.tensor/as_tensor/from_numpy, the legacy typed constructors, a printed repr. */
 import type { Scanner } from '../lexer';
-import type { DType } from '../tensor';
+import { allocate, type DType } from '../tensor';
 import { boolArg, checkGrad, deviceArg, scalarOf, sizeArg, torchDtype, typeNameOf } from './args';
 import { bind, dataArg, evalNumpy } from './calls';
 import { evalConstructor } from './constructors';
-import { allocData, castBuilt, torchFromData } from './convert';
+import { castBuilt, torchFromData } from './convert';
 import { LEGACY } from './names';
 import { type Call, type LiteralForm, type Reader, type Value, isIntKind } from './types';
 
@@ -70,7 +70,7 @@ function evalLegacy(r: Reader, call: Call, dtype: DType): Value {
   for (const a of call.args) {
     if (a.key !== undefined) sc.fail(`${fn}() does not take the keyword argument '${a.key}' here; use torch.tensor(..., ${a.key}=...)`, a.value.start);
   }
-  if (call.args.length === 0) return { tensor: { shape: [0], dtype, data: allocData(dtype, 0) }, requiresGrad: false, numpy: false };
+  if (call.args.length === 0) return { tensor: { shape: [0], dtype, data: allocate(dtype, 0) }, requiresGrad: false, numpy: false };
   const first = call.args[0].value;
   if (first.kind === 'data' && first.data.tags[0] >= 0 && call.args.length === 1) {
     return { tensor: torchFromData(sc, first.data, dtype), requiresGrad: false, numpy: false };
