@@ -52,12 +52,29 @@ function mochaCounts(output) {
   return { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm) };
 }
 
+/** How many lines of a suite's failure report the summary repeats. */
+const FAILURE_LINES = 40;
+
+/**
+ * Mocha's failure report (from its last "N failing" on), so that the summary at the end of a long
+ * CI log says which test failed and why, not only how many.
+ * @param {string} output
+ */
+function failureReport(output) {
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const all = [...plain.matchAll(/^\s*\d+ failing\s*$/gm)];
+  if (!all.length) return [];
+  const lines = plain.slice(all[all.length - 1].index).split('\n').filter((l) => l.trim() !== '');
+  return lines.length > FAILURE_LINES ? [...lines.slice(0, FAILURE_LINES), `  ... (${lines.length - FAILURE_LINES} more lines in the suite output above)`] : lines;
+}
+
 /** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
   const started = Date.now();
-  /** @type {{ name: string, passed: number, failed: number, ms: number, note: string }[]} */
+  /** @type {{ name: string, passed: number, failed: number, ms: number, note: string, report?: string[] }[]} */
   const results = [];
   const setupStarted = Date.now();
   try {
@@ -91,7 +108,7 @@ async function main() {
         counts.failed = 1;
         note = 'ran no test: counted as 1 failure';
       }
-      results.push({ name: suite.name, ...counts, ms, note });
+      results.push({ name: suite.name, ...counts, ms, note, report: failureReport(output) });
     }
   }
 
@@ -100,6 +117,10 @@ async function main() {
   console.log('\n[harness] ===== summary =====');
   for (const r of results) {
     console.log(`[harness] ${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed (${seconds(r.ms)})${r.note ? ` - ${r.note}` : ''}`);
+  }
+  for (const r of results.filter((x) => x.report?.length)) {
+    console.log(`\n[harness] ===== what failed in ${r.name} =====`);
+    for (const line of r.report ?? []) console.log(line);
   }
   console.log(`[harness] total ${seconds(Date.now() - started)}`);
   console.log(`${passed} passed, ${failed} failed`);
