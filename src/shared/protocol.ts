@@ -87,6 +87,8 @@ export interface PanelRequest {
   readonly settingsSource: string | null;
   /** Why the editor chose `settings.build`, e.g. "PyTorch 2.4.1, x86-64 wheel → MKL masks". */
   readonly buildReason?: string;
+  /** The code sets no `torch.manual_seed` for this expression: each run of it draws another mask. */
+  readonly unseeded?: boolean;
 }
 
 /**
@@ -106,12 +108,23 @@ export interface PanelState {
   readonly draws?: number;
 }
 
+/** Where "Insert" writes: in place of the expression, or on a new line below its statement. */
+export type InsertWhere = 'replace' | 'below';
+
 /** Webview -> extension host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
-  /** Replace the request's expression in its document with `literal` (one undo step). */
-  | { readonly type: 'insert'; readonly literal: string }
-  | { readonly type: 'copy'; readonly text: string };
+  /**
+   * Write `literal` into the request's document (one undo step): in place of the expression
+   * (`replace`, the default), or as `y = <literal>` on a new line after its statement (`below`).
+   */
+  | { readonly type: 'insert'; readonly literal: string; readonly where?: InsertWhere }
+  | { readonly type: 'copy'; readonly text: string }
+  /**
+   * What the page shows now for request `requestId`, sent on each change: the editor's Copy and
+   * Replace act on it. `literal` is null while the box holds the request's own text.
+   */
+  | { readonly type: 'current'; readonly requestId: string; readonly literal: string | null; readonly settings: RunSettings };
 
 /** Extension host -> webview. */
 export type HostMessage =
@@ -276,7 +289,10 @@ function requestOf(value: unknown, field: string): PanelRequest {
   const origin = originOf(v.origin, `${field}.origin`);
   const settingsSource = v.settingsSource === null ? null : text(v.settingsSource, `${field}.settingsSource`, MAX_NAME);
   const buildReason = v.buildReason === undefined ? undefined : text(v.buildReason, `${field}.buildReason`, MAX_NAME);
-  const request = { literal, settings, origin, settingsSource, ...(buildReason === undefined ? {} : { buildReason }) };
+  const request = {
+    literal, settings, origin, settingsSource, ...(buildReason === undefined ? {} : { buildReason }),
+    ...(v.unseeded === undefined ? {} : { unseeded: bool(v.unseeded, `${field}.unseeded`) }),
+  };
   return v.large === undefined ? request : { ...request, large: largeOf(v.large, `${field}.large`, literal) };
 }
 
@@ -304,10 +320,19 @@ function webviewMessageOf(value: unknown): WebviewMessage {
   switch (v.type) {
     case 'ready':
       return { type: 'ready' };
-    case 'insert':
-      return { type: 'insert', literal: text(v.literal, 'literal', MAX_LITERAL_TEXT) };
+    case 'insert': {
+      const literal = text(v.literal, 'literal', MAX_LITERAL_TEXT);
+      if (v.where === undefined) return { type: 'insert', literal };
+      if (v.where !== 'replace' && v.where !== 'below') refuse('where', 'not one of replace, below');
+      return { type: 'insert', literal, where: v.where as InsertWhere };
+    }
     case 'copy':
       return { type: 'copy', text: text(v.text, 'text', MAX_LITERAL_TEXT) };
+    case 'current':
+      return {
+        type: 'current', requestId: text(v.requestId, 'requestId', MAX_NAME),
+        literal: v.literal === null ? null : text(v.literal, 'literal', LITERAL_BOX_MAX), settings: settingsOf(v.settings, 'settings'),
+      };
     default:
       return refuse('type', unknownType(v.type));
   }

@@ -57,7 +57,8 @@ export function showCallHelp(S: Strings, settings: RunSettings): void {
   byId('call-help').textContent = format(S.callHelp, settings.call, settings.seed);
 }
 
-export function renderControls(S: Strings, settings: RunSettings, store: Store): HTMLFormElement {
+export function renderControls(S: Strings, state: State, store: Store): HTMLFormElement {
+  const { settings } = state;
   const variant = h('vscode-single-select', { id: 'variant' });
   for (const v of VARIANTS) variant.append(h('vscode-option', { value: v, selected: v === settings.variant }, v));
   variant.addEventListener('change', () => store.change({ settings: { variant: variant.value as Variant }, slice: [] }));
@@ -83,7 +84,8 @@ export function renderControls(S: Strings, settings: RunSettings, store: Store):
     h('div', { class: 'control' }, h('vscode-label', { for: 'variant' }, S.variantLabel), variant),
     h('div', { class: 'control checks' }, training, inplace),
     buildControl(S, settings, store),
-    h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed)),
+    h('div', { class: 'control' }, h('vscode-label', { for: 'seed' }, S.seedLabel), h('div', { class: 'row' }, seed, newSeed),
+      state.request.unseeded ? h('p', { id: 'seed-note', class: 'muted' }, S.unseeded) : ''),
     callControl(S, settings, store),
   );
   controls.addEventListener('submit', (event) => event.preventDefault());

@@ -25,7 +25,11 @@ export function startPage(): void {
   const restored = vscode.getState();
   const { value: saved, error: stateError } = checkPanelState(restored);
   if (restored !== undefined && restored !== null && stateError) console.warn(`Dropout Lens: ignored the saved state (${stateError})`);
-  const store = new Store(saved, (state) => vscode.setState(state));
+  const store = new Store(saved, (state) => {
+    vscode.setState(state);
+    // The host's Copy and Replace act on what is shown: it hears of every change.
+    vscode.postMessage({ type: 'current', requestId: state.requestId, literal: state.literal, settings: state.settings });
+  });
   const result = new ResultView(store, new McView(store, scriptUrl), (message) => vscode.postMessage(message));
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -64,7 +68,7 @@ export function startPage(): void {
     if (!S) return;
     const status = h('p', { id: 'status', role: 'status' });
     if (!state) return app.replaceChildren(h('h1', { id: 'title' }, S.title), status);
-    app.replaceChildren(renderHeader(S, state.request), renderLiteralBox(S, state, store), renderControls(S, state.settings, store),
+    app.replaceChildren(renderHeader(S, state.request), renderLiteralBox(S, state, store), renderControls(S, state, store),
       h('section', { id: 'result', 'aria-live': 'off' }), status);
     result.update();
   }

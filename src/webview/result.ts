@@ -3,7 +3,7 @@
 // and the statistics.
 import { toLiteral } from '../core/literal';
 import { repr } from '../core/repr';
-import { checkWebviewMessage, MAX_LITERAL_TEXT, type PanelRequest, type RunSettings, type WebviewMessage } from '../shared/protocol';
+import { checkWebviewMessage, MAX_LITERAL_TEXT, type InsertWhere, type PanelRequest, type RunSettings, type WebviewMessage } from '../shared/protocol';
 import { format, type Strings } from '../shared/strings';
 import { renderCompare } from './compare';
 import { sliceView } from './grid';
@@ -25,7 +25,34 @@ export function renderHeader(S: Strings, request: PanelRequest): HTMLElement {
   );
   if (request.settingsSource) header.append(h('p', { id: 'settings-source', class: 'muted' }, format(S.settingsFrom, request.settingsSource)));
   if (request.buildReason) header.append(h('p', { id: 'build-source', class: 'muted' }, format(S.buildFrom, request.settings.build ?? 'default', request.buildReason)));
+  header.append(h('p', { id: 'overrides', class: 'muted', hidden: true }));
   return header;
+}
+
+/** What the panel's controls changed from the request, e.g. "p 0.5 → 0.3, seed 0 → 7". */
+function overrides(from: RunSettings, to: RunSettings): string {
+  const mode = (training: boolean) => (training ? 'train' : 'eval');
+  const pairs: [string, string, string][] = [
+    ['p', String(from.p), String(to.p)], ['variant', from.variant, to.variant], ['mode', mode(from.training), mode(to.training)],
+    ['inplace', String(from.inplace), String(to.inplace)], ['seed', from.seed, to.seed], ['call', String(from.call), String(to.call)],
+    ['build', from.build ?? 'default', to.build ?? 'default'],
+  ];
+  return pairs.filter(([, a, b]) => a !== b).map(([name, a, b]) => `${name} ${a} → ${b}`).join(', ');
+}
+
+/** The header's line saying what the shown result no longer takes from the code. */
+function showOverrides(S: Strings, request: PanelRequest, settings: RunSettings): void {
+  const line = byId('overrides');
+  const changed = overrides(request.settings, settings);
+  line.hidden = changed === '';
+  line.textContent = changed && format(S.changedHere, changed);
+}
+
+/** What to do about an error PyTorch raises here, when it is one a newcomer meets. */
+function fixFor(S: Strings, o: Outcome, settings: RunSettings): string | undefined {
+  if (/^RuntimeError: result type Float can't be cast/m.test(o.error ?? '')) return format(S.fixIntegerDtype, `torch.${o.input.dtype}`);
+  if (/^ValueError: dropout probability has to be between 0 and 1/m.test(o.error ?? '') && settings.p > 1 && settings.p <= 100) return S.fixP;
+  return undefined;
 }
 
 export class ResultView {
@@ -57,6 +84,7 @@ export class ResultView {
     if (!S || !state) return;
     const { settings } = state;
     showCallHelp(S, settings);
+    showOverrides(S, state.request, settings);
     const result = byId('result');
     const input = readLiteral(S, state);
     if (!input) {
@@ -74,6 +102,8 @@ export class ResultView {
     const parts: HTMLElement[] = [];
     for (const w of o.warnings) parts.push(h('p', { class: 'warning' }, format(S.warning, w)));
     if (o.error) parts.push(h('p', { id: 'run-error', class: 'error', role: 'alert' }, format(S.runError, o.error)));
+    const fix = fixFor(S, o, settings);
+    if (fix) parts.push(h('p', { id: 'run-fix', class: 'fix' }, fix));
     parts.push(...renderTensorViews(S, o, settings, this.store));
     if (!o.result) return parts;
     const output = o.result.output;
@@ -85,12 +115,15 @@ export class ResultView {
     if (this.store.comparing) parts.push(renderCompare(S, o.input, settings, o, sliceView(o.input.shape, this.store.state?.slice ?? [])));
 
     const canInsert = Boolean(this.store.state?.request.origin?.range);
-    const insert = button({ id: 'insert', disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, S.insert);
-    insert.addEventListener('click', () => this.send({ type: 'insert', literal: toLiteral(output) }));
+    const insertButton = (id: string, label: string, where: InsertWhere, secondary: boolean): HTMLElement => {
+      const b = button({ id, secondary, disabled: !canInsert, 'aria-disabled': !canInsert && 'true', title: canInsert ? undefined : S.noOriginInsert }, label);
+      b.addEventListener('click', () => this.send({ type: 'insert', literal: toLiteral(output), where }));
+      // A disabled vscode-button takes no pointer events, so its tooltip shows on a wrapper.
+      return canInsert ? b : h('span', { title: S.noOriginInsert }, b);
+    };
     const copyLiteral = button({ id: 'copy-literal', secondary: true, icon: 'copy' }, S.copyLiteral);
     copyLiteral.addEventListener('click', () => this.send({ type: 'copy', text: toLiteral(output) }));
-    // A disabled vscode-button takes no pointer events, so its tooltip shows on a wrapper.
-    parts.push(h('div', { class: 'actions' }, canInsert ? insert : h('span', { title: S.noOriginInsert }, insert), copyLiteral));
+    parts.push(h('div', { class: 'actions' }, insertButton('insert', S.insert, 'replace', false), insertButton('insert-below', S.insertBelow, 'below', true), copyLiteral));
 
     const code = snippet(o.input, settings);
     const copySnippet = button({ id: 'copy-snippet', secondary: true, icon: 'copy' }, S.copySnippet);

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseTensorLiteral } from '../../src/core/parse';
+import type { DropoutLensApi } from '../../src/extension';
 import { MAX_CALL, runDropout } from '../../src/core/run';
 import { FEATURES_FILE, EXTENSION_ID, openFile, positionOf, rangeOf, showUntitled, until, withSetting } from './editorHelpers';
 
@@ -51,6 +52,12 @@ function panelTabs(): vscode.Tab[] {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function api(): Promise<DropoutLensApi> {
+  const extension = vscode.extensions.getExtension<DropoutLensApi>(EXTENSION_ID);
+  assert.ok(extension);
+  return extension.activate();
+}
 
 describe('Editor commands', () => {
   let editor: vscode.TextEditor;
@@ -179,7 +186,7 @@ describe('Editor commands', () => {
     const version = editor.document.version;
     const tabs = panelTabs().length;
     select('torch.tensor([[1.0, 2.0], [3.0, 4.0, 5.0]])');
-    assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY)), 'ValueError: expected sequence of length 2 at dim 1 (got 3)');
+    assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(COPY)), 'ValueError: expected sequence of length 2 at dim 1 (got 3)');
     // The position is the document's (line 34, column 31), not the selection's.
     select('torch.tensor([1.0, 2.0 3.0])');
     assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(REPLACE)), "cannot read the tensor literal at line 34, column 31: expected ',' or ']', found '3'");
@@ -193,12 +200,38 @@ describe('Editor commands', () => {
     assert.strictEqual(panelTabs().length, tabs, 'no panel opened or closed');
   });
 
-  it('a p that PyTorch refuses, taken from the code, gives PyTorch\'s error as PyTorch prints it', async () => {
+  it('a p that PyTorch refuses, taken from the code, gives PyTorch\'s error as PyTorch prints it, and the panel shows it', async () => {
     editor = await showUntitled('drop = nn.Dropout(20)\ny = drop(torch.tensor([1.0, 2.0]))\n');
     const at = positionOf(editor.document, '2.0');
     editor.selection = new vscode.Selection(at, at);
     assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY)), 'ValueError: dropout probability has to be between 0 and 1, but got 20');
+    // The panel shows this expression (with the error), not the result it showed before.
+    assert.strictEqual((await api()).panel.onScreen(editor.document, rangeOf(editor.document, 'torch.tensor([1.0, 2.0])'))?.settings.p, 20);
     assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY, { p: 20 })), 'ValueError: dropout probability has to be between 0 and 1, but got 20.0');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('a literal of whole numbers is int64, as in PyTorch: apply shows it in the panel with PyTorch\'s error', async () => {
+    editor = await showUntitled('drop = nn.Dropout(0.5)\nx = torch.tensor([[1, 2], [3, 4]])\nprint(drop(x))\n');
+    const at = positionOf(editor.document, '3');
+    editor.selection = new vscode.Selection(at, at);
+    assert.strictEqual(failed(await vscode.commands.executeCommand<Outcome>(APPLY)), "RuntimeError: result type Float can't be cast to the desired output type Long");
+    const shown = (await api()).panel.onScreen(editor.document, rangeOf(editor.document, 'torch.tensor([[1, 2], [3, 4]])'));
+    assert.strictEqual(shown?.literal, 'torch.tensor([[1, 2], [3, 4]])');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('takes inplace and training from the code\'s call, and Copy without a panel on the expression guesses no seed', async () => {
+    editor = await showUntitled('x = torch.tensor([1., 2., 3., 4.])\ny = F.dropout(x, p=0.5, training=True, inplace=True)\n');
+    const at = positionOf(editor.document, '3.');
+    editor.selection = new vscode.Selection(at, at);
+    const result = ok(await vscode.commands.executeCommand<Outcome>(APPLY));
+    assert.deepStrictEqual([result.p, result.inplace, result.training], [0.5, true, true]);
+    // Another expression in the panel: Copy resolves from the code, with a fresh seed each time (the code sets none).
+    ok(await vscode.commands.executeCommand<Outcome>(APPLY, { literal: 'torch.ones(3)' }));
+    const seeds = new Set<string>();
+    for (let k = 0; k < 3; k++) seeds.add(ok(await vscode.commands.executeCommand<Outcome>(COPY)).seed);
+    assert.strictEqual(seeds.size, 3);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

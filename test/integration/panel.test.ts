@@ -2,12 +2,12 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DropoutLensApi } from '../../src/extension';
 import type { FeatureContext } from '../../src/features/context';
-import { PLAYGROUND } from '../../src/features/panel';
 import { PanelController } from '../../src/features/panel/panelController';
 import { parseTensorLiteral } from '../../src/core/parse';
-import { LITERAL_PREVIEW, literalRequest, withoutTensor, type HostMessage, type PanelRequest, type PanelState } from '../../src/shared/protocol';
+import { LITERAL_PREVIEW, literalRequest, withoutTensor, type HostMessage, type PanelRequest, type PanelState, type RunSettings } from '../../src/shared/protocol';
 import { STRINGS } from '../../src/shared/strings';
-import { EXTENSION_ID, openFile, showUntitled, until, workspaceUri } from './editorHelpers';
+import type { OpenPanelResult } from '../../src/features/panel';
+import { EXTENSION_ID, openFile, showUntitled, until, withSetting, workspaceUri } from './editorHelpers';
 
 // The panel's host side in a real extension host (Node and web worker): the PanelApi the editor
 // commands use, the real page's handshake under its CSP, the serializer's restore, and every
@@ -15,6 +15,8 @@ import { EXTENSION_ID, openFile, showUntitled, until, workspaceUri } from './edi
 
 const DEMO = 'dropout_demo.py';
 const LITERAL = 'torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])';
+const SETTINGS: RunSettings = { p: 0.2, variant: 'dropout', training: true, inplace: false, seed: '0', call: 1 };
+const PLAYGROUND: PanelRequest = { literal: 'torch.tensor([1., 2., 3., 4., 5.])', settings: SETTINGS, origin: null, settingsSource: null };
 
 function panelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('dropoutLens.panel'));
@@ -88,19 +90,81 @@ describe('panel: host side', () => {
     panel.show(await demoRequest());
     await until(() => panelTabs().length === 1, 'the panel tab');
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor keeps the focus');
-    panel.show({ ...(await demoRequest()), settings: { ...PLAYGROUND.settings, p: 0.9 } });
+    panel.show({ ...(await demoRequest()), settings: { ...SETTINGS, p: 0.9 } });
     await new Promise((r) => setTimeout(r, 200));
     assert.strictEqual(panelTabs().length, 1, 'a second request updates the same panel');
   });
 
-  it('Open Panel without a selection opens the playground, and keeps an open panel as it is', async () => {
+  it('Open Panel without a selection opens the playground on the dropoutLens settings, and keeps an open panel as it is', async () => {
     await closePanels();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const result = await vscode.commands.executeCommand<{ panelTitle: string; visible: boolean }>('dropoutLens.openPanel');
-    assert.deepStrictEqual(result, { panelTitle: 'Dropout Lens', visible: true });
+    const result = await withSetting('defaultP', 0.3, () => withSetting('seed', 11, () => withSetting('variant', 'alpha_dropout', async () =>
+      vscode.commands.executeCommand<OpenPanelResult>('dropoutLens.openPanel'))));
+    assert.deepStrictEqual({ title: result.panelTitle, visible: result.visible }, { title: 'Dropout Lens', visible: true });
+    assert.deepStrictEqual(result.settings, { p: 0.3, pIsInt: false, variant: 'alpha_dropout', training: true, inplace: false, seed: '11', call: 1, build: 'default' });
+    assert.strictEqual(result.settingsSource, 'settings (p = 0.3, alpha_dropout)');
     await until(() => panelTabs().length === 1, 'the playground');
-    await vscode.commands.executeCommand('dropoutLens.openPanel');
+    const again = await vscode.commands.executeCommand<OpenPanelResult>('dropoutLens.openPanel');
     assert.strictEqual(panelTabs().length, 1);
+    assert.deepStrictEqual(again.settings, result.settings, 'the open panel as it was, whatever the settings now');
+  });
+
+  it('Open Panel on a selection takes the code\'s dropout (inplace included) and says when the code sets no seed', async () => {
+    await closePanels();
+    const editor = await showUntitled('drop = nn.Dropout(p=0.25, inplace=True)\nx = torch.tensor([1., 2., 3.])\nprint(drop(x))\n');
+    const literal = 'torch.tensor([1., 2., 3.])';
+    const at = editor.document.getText().indexOf(literal);
+    editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + literal.length));
+    const result = await vscode.commands.executeCommand<OpenPanelResult>('dropoutLens.openPanel');
+    assert.deepStrictEqual([result.settings?.p, result.settings?.inplace, result.unseeded], [0.25, true, true]);
+    assert.strictEqual(result.settingsSource, 'nn.Dropout(p=0.25), line 1');
+    await closePanels();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('what the page reports it shows is what the editor\'s Copy and Replace take, for its own request and expression only', async () => {
+    const editor = await openFile(DEMO);
+    const controller = new PanelController(fakeContext([]));
+    const fake = fakePanel();
+    const request = await demoRequest();
+    await controller.restore(fake.panel, { requestId: 'shown', request, literal: null, settings: request.settings, slice: [] });
+    const r = request.origin?.range;
+    assert.ok(r);
+    const range = new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter);
+    assert.deepStrictEqual(controller.onScreen(editor.document, range), { literal: LITERAL, settings: request.settings }, 'before any report: the request');
+    const changed: RunSettings = { ...request.settings, p: 0.7, seed: '99', variant: 'dropout1d', call: 3 };
+    fake.send({ type: 'current', requestId: 'shown', literal: 'torch.tensor([[5., 6.]])', settings: changed });
+    await until(() => controller.onScreen(editor.document, range)?.settings.seed === '99', 'the report');
+    assert.deepStrictEqual(controller.onScreen(editor.document, range), { literal: 'torch.tensor([[5., 6.]])', settings: changed });
+    // A report of an earlier request (still on its way when a new one was shown) is not taken.
+    fake.send({ type: 'current', requestId: 'older', literal: null, settings: { ...changed, seed: '1' } });
+    fake.send({ type: 'current', requestId: 'shown', literal: null, settings: { ...changed, seed: '2' } });
+    await until(() => controller.onScreen(editor.document, range)?.settings.seed === '2', 'the last report');
+    assert.strictEqual(controller.onScreen(editor.document, range.with({ end: range.end.translate(0, -1) })), undefined, 'another range');
+    controller.dispose();
+  });
+
+  it('insert below writes y = <result> on a new line after the statement, aligned, and leaves the expression', async () => {
+    const line = 'x = torch.tensor([[1., 2.], [3., 4.]])';
+    const editor = await showUntitled(`def f():\n    ${line}\n    return x\n`);
+    const document = editor.document;
+    const request: PanelRequest = {
+      literal: line.slice(4), settings: SETTINGS, settingsSource: null,
+      origin: { fileName: 'Untitled', line: 2, uri: document.uri.toString(), range: { startLine: 1, startCharacter: 8, endLine: 1, endCharacter: 4 + line.length } },
+    };
+    const controller = new PanelController(fakeContext([]));
+    const fake = fakePanel();
+    await controller.restore(fake.panel, { requestId: 'below', request, literal: null, settings: request.settings, slice: [] });
+    fake.send({ type: 'insert', literal: 'torch.tensor([[0., 2.5],\n        [3.75, 0.]])', where: 'below' });
+    await until(() => fake.posted.length === 1, 'the notice');
+    assert.deepStrictEqual(fake.posted[0], { type: 'notice', text: vscode.l10n.t(STRINGS.insertedBelow, 'Untitled') });
+    assert.strictEqual(document.getText(), `def f():\n    ${line}\n    y = torch.tensor([[0., 2.5],\n                [3.75, 0.]])\n    return x\n`);
+    // The expression itself is untouched: Replace still finds it.
+    fake.send({ type: 'insert', literal: 'torch.tensor([0.])' });
+    await until(() => fake.posted.length === 2, 'the second notice');
+    assert.ok(document.getText().startsWith('def f():\n    x = torch.tensor([0.])\n    y = torch.tensor('), document.getText());
+    controller.dispose();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('the real page loads under its CSP and asks for its content; the host answers with the strings and the request', async () => {
@@ -148,13 +212,13 @@ describe('panel: host side', () => {
     const start = document.positionAt(4);
     const end = document.positionAt(4 + literal.length);
     const request = literalRequest(literal, tensor, {
-      settings: PLAYGROUND.settings, settingsSource: null,
+      settings: SETTINGS, settingsSource: null,
       origin: { fileName: 'Untitled-1', line: 1, uri: document.uri.toString(), range: { startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character } },
     });
     assert.strictEqual(request.literal.length, LITERAL_PREVIEW);
     assert.ok(request.large?.tensor?.data instanceof Float32Array, 'the tensor as a typed array');
     // What the page saved: no tensor. What VS Code hands back after a restart went through JSON.
-    const saved: PanelState = { requestId: 'big', request: withoutTensor(request), literal: null, settings: PLAYGROUND.settings, slice: [] };
+    const saved: PanelState = { requestId: 'big', request: withoutTensor(request), literal: null, settings: SETTINGS, slice: [] };
     const restoredInit = async () => {
       const controller = new PanelController(fakeContext([]));
       const fake = fakePanel();
@@ -183,10 +247,10 @@ describe('panel: host side', () => {
     const document = editor.document;
     const end = document.positionAt(4 + literal.length);
     const request = literalRequest(literal, parseTensorLiteral(literal).tensor, {
-      settings: PLAYGROUND.settings, settingsSource: null,
+      settings: SETTINGS, settingsSource: null,
       origin: { fileName: 'Untitled-1', line: 1, uri: document.uri.toString(), range: { startLine: 0, startCharacter: 4, endLine: end.line, endCharacter: end.character } },
     });
-    const saved: PanelState = { requestId: 'big', request: withoutTensor(request), literal: null, settings: PLAYGROUND.settings, slice: [] };
+    const saved: PanelState = { requestId: 'big', request: withoutTensor(request), literal: null, settings: SETTINGS, slice: [] };
     const controller = new PanelController(fakeContext([]));
     const restored = fakePanel();
     let restoredDisposed = false;
@@ -251,7 +315,7 @@ describe('panel: host side', () => {
       const document = editor.document;
       if (eol === 'CRLF') assert.ok(await editor.edit((e) => e.setEndOfLine(vscode.EndOfLine.CRLF)));
       const request: PanelRequest = {
-        literal: line, settings: PLAYGROUND.settings, settingsSource: null,
+        literal: line, settings: SETTINGS, settingsSource: null,
         origin: { fileName: 'Untitled', line: 2, uri: document.uri.toString(), range: { startLine: 1, startCharacter: 4, endLine: 1, endCharacter: 4 + line.length } },
       };
       const controller = new PanelController(fakeContext([]));
@@ -266,7 +330,7 @@ describe('panel: host side', () => {
       fake.send({ type: 'insert', literal: 'torch.tensor([[0.],\n [4.]])' });
       assert.strictEqual(await notice(1), vscode.l10n.t(STRINGS.inserted, 'Untitled'));
       const nl = eol === 'CRLF' ? '\r\n' : '\n';
-      assert.strictEqual(document.getText(), `b = torch.tensor([[0.],${nl} [4.]])${nl}c = ${line}${nl}`, 'the selected literal replaced, the third one untouched');
+      assert.strictEqual(document.getText(), `b = torch.tensor([[0.],${nl}     [4.]])${nl}c = ${line}${nl}`, 'the selected literal replaced (rows aligned under its column), the third one untouched');
       // What was written is replaced again (read back from the document: CRLF included).
       fake.send({ type: 'insert', literal: 'torch.tensor([0., 4.])' });
       assert.strictEqual(await notice(2), vscode.l10n.t(STRINGS.inserted, 'Untitled'));
@@ -303,7 +367,7 @@ describe('panel: host side', () => {
   it('insert without a range in an editor says what is needed', async () => {
     const controller = new PanelController(fakeContext([]));
     const fake = fakePanel();
-    controller.restore(fake.panel, { requestId: 'p', request: PLAYGROUND, literal: PLAYGROUND.literal, settings: PLAYGROUND.settings, slice: [] });
+    controller.restore(fake.panel, { requestId: 'p', request: PLAYGROUND, literal: PLAYGROUND.literal, settings: SETTINGS, slice: [] });
     fake.send({ type: 'insert', literal: '[1.]' });
     await until(() => fake.posted.length === 1, 'the notice');
     assert.deepStrictEqual(fake.posted[0], { type: 'notice', text: `Could not insert: ${STRINGS.noOriginInsert}` });

@@ -8,6 +8,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/harness/env';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { repr } from '../../src/core/repr';
+import { toLiteral } from '../../src/core/literal';
 import { MAX_CALL, runDropout } from '../../src/core/run';
 import { monteCarlo } from '../../src/core/stats';
 import type { PanelRequest, RunSettings } from '../../src/shared/protocol';
@@ -29,6 +30,11 @@ const request = (literal: string, s: Partial<RunSettings> = {}, origin: PanelReq
 let requests = 0;
 /** The host's answer to `ready`; each request gets a new id unless the test reloads the same one. */
 const init = (req: PanelRequest | null, requestId = `r${++requests}`) => ({ type: 'init', strings: STRINGS, requestId, request: req });
+
+/** The result as the page writes it into the editor, from the core. */
+function toLiteralOf(literal: string, s: Partial<RunSettings> = {}): string {
+  return toLiteral(runDropout(parseTensorLiteral(literal).tensor, settings(s)).output);
+}
 
 /** PyTorch's printed output for the request, from the core. */
 function expectedRepr(literal: string, s: Partial<RunSettings> = {}): string {
@@ -500,7 +506,7 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#insert').click();
     await page.locator('#copy-literal').click();
     const out = runDropout(parseTensorLiteral('torch.tensor([4., 5.])').tensor, settings({ p: 0.5, seed: '3' })).output;
-    const sent = (await posted(page)).filter((m) => (m as { type: string }).type !== 'ready');
+    const sent = (await posted(page)).filter((m) => !['ready', 'current'].includes((m as { type: string }).type));
     assert.strictEqual(sent.length, 3);
     assert.deepStrictEqual(sent[0], { type: 'copy', text: repr(out) });
     assert.strictEqual((sent[1] as { type: string }).type, 'insert');
@@ -508,6 +514,43 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     assert.deepStrictEqual(sent[2], { type: 'copy', text: (sent[1] as { literal: string }).literal });
     await hostSend(page, { type: 'notice', text: 'Copied to the clipboard.' });
     await page.locator('#status', { hasText: 'Copied' }).waitFor();
+  });
+
+  it('owns the current run: reports each change to the host, says what changed from the code, and inserts in place or below', async () => {
+    const origin = { fileName: 'demo.py', line: 2, uri: 'file:///demo.py', range: { startLine: 1, startCharacter: 4, endLine: 1, endCharacter: 26 } };
+    const literal = 'torch.tensor([4., 5.])';
+    await open({ ...request(literal, { p: 0.5, seed: '3' }, origin), settingsSource: 'nn.Dropout(p=0.5), line 1', unseeded: true });
+    const reports = async () => (await posted(page)).filter((m) => (m as { type: string }).type === 'current') as { requestId: string; literal: string | null; settings: RunSettings }[];
+    const requestId = (await reports())[0].requestId;
+    assert.deepStrictEqual((await reports()).at(-1), { type: 'current', requestId, literal: null, settings: settings({ p: 0.5, seed: '3' }) });
+    assert.strictEqual(await page.locator('#overrides').isVisible(), false, 'nothing changed yet');
+    assert.strictEqual(await text('#seed-note'), STRINGS.unseeded);
+    await page.locator('#p input').fill('0.3');
+    await page.locator('#seed input').fill('7');
+    await page.locator('#call-next').click();
+    await page.locator('#literal').fill('torch.tensor([4., 6.])');
+    assert.strictEqual(await text('#overrides'), format(STRINGS.changedHere, 'p 0.5 → 0.3, seed 3 → 7, call 1 → 2'));
+    assert.deepStrictEqual((await reports()).at(-1), { type: 'current', requestId, literal: 'torch.tensor([4., 6.])', settings: settings({ p: 0.3, pIsInt: false, seed: '7', call: 2 }) });
+    await page.locator('#insert').click();
+    await page.locator('#insert-below').click();
+    const inserts = (await posted(page)).filter((m) => (m as { type: string }).type === 'insert') as { literal: string; where: string }[];
+    const shown = toLiteralOf('torch.tensor([4., 6.])', { p: 0.3, seed: '7', call: 2 });
+    assert.deepStrictEqual(inserts, [{ type: 'insert', literal: shown, where: 'replace' }, { type: 'insert', literal: shown, where: 'below' }]);
+    assert.strictEqual(await text('#insert'), STRINGS.insert);
+    assert.strictEqual(await text('#insert-below'), STRINGS.insertBelow);
+    await page.locator('header').screenshot({ path: path.join(SHOTS, 'panel-overrides.png') });
+  });
+
+  it('an error a newcomer meets comes with its fix: an int64 literal, p = 20', async () => {
+    await open(request('torch.tensor([[1, 2], [3, 4]])', { p: 0.5 }));
+    assert.strictEqual(await text('#run-error'), "PyTorch raises: RuntimeError: result type Float can't be cast to the desired output type Long");
+    assert.strictEqual(await text('#run-fix'), format(STRINGS.fixIntegerDtype, 'torch.int64'));
+    await page.locator('#result').screenshot({ path: path.join(SHOTS, 'panel-int64-error.png') });
+    await open(request('torch.tensor([1., 2.])', { p: 20, pIsInt: true }));
+    assert.strictEqual(await text('#run-error'), 'PyTorch raises: ValueError: dropout probability has to be between 0 and 1, but got 20');
+    assert.strictEqual(await text('#run-fix'), STRINGS.fixP);
+    await page.locator('#p input').fill('0.2');
+    assert.strictEqual(await page.locator('#run-fix').count(), 0);
   });
 
   it("the same request again with the editor's new build: the page's edits stay, the build and why change", async () => {

@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
-import { callSummary, effectiveValue, type DropoutCall } from '../../analysis/dropoutCalls';
 import { tensorExpressionAt } from '../../analysis/literalAt';
-import { drawsBefore, seedInScope } from '../../analysis/manualSeed';
-import { blankOut, nearestDropoutInScope } from '../../analysis/scope';
+import { resolveSettings, type ResolvedSettings, type RunPlace } from '../../analysis/runSettings';
 import type { Build } from '../../core/builds';
 import type { Variant } from '../../core/dropout';
 import { LiteralError, TorchError } from '../../core/errors';
-import { parseTensorLiteral } from '../../core/parse';
+import { parseTensorLiteral, type ParsedLiteral } from '../../core/parse';
 import { repr } from '../../core/repr';
-import { freshSeed, parseSeed, runDropout } from '../../core/run';
+import { parseSeed, runDropout, type RunResult } from '../../core/run';
 import { makeTensor, type DType, type Tensor } from '../../core/tensor';
-import type { RequestOrigin, RunSettings } from '../../shared/protocol';
+import { LITERAL_BOX_MAX, literalRequest, type PanelRequest, type RequestOrigin, type RunSettings } from '../../shared/protocol';
 import { readConfig } from '../../config';
 import { ArgsError, parseApplyArgs, type ApplyArgs } from '../../commandArgs';
+import type { OnScreen } from '../panel';
 import type { BuildChoice } from '../torchBuild';
 
 /** What the commands return: the run, in plain arrays and strings so it serializes. */
@@ -43,16 +42,13 @@ export interface ApplyFailure {
   readonly error: string;
 }
 
-/** A run ready to show: the literal as read, where it is, the settings and the result. */
+/** A run ready to show: the request that shows it in the panel, the result, where the expression is. */
 interface PreparedRun {
   readonly result: ApplyResult;
-  /** The tensor as read, before the call (an in-place call runs on a copy). */
-  readonly input: Tensor;
+  /** The panel's request for this run: the literal as read (before an in-place call), where it is, the settings. */
+  readonly request: PanelRequest;
   /** The output tensor itself (the result's `output` is its data as plain numbers). */
   readonly output: Tensor;
-  readonly literal: string;
-  readonly settings: RunSettings;
-  readonly origin: RequestOrigin | null;
   /** The literal's range in the active document, when it came from there. */
   readonly range: vscode.Range | undefined;
   readonly editor: vscode.TextEditor | undefined;
@@ -60,21 +56,26 @@ interface PreparedRun {
 
 class UserError extends Error {}
 
-/** The last run's literal and settings, and the seed it used. */
-let lastRun: { key: string; seed: string } | undefined;
+/** Where a run takes its settings: from the code and the settings, or from what the panel shows for the same expression. */
+export type RunSource = { readonly kind: 'code' } | { readonly kind: 'screen'; readonly onScreen: (document: vscode.TextDocument, range: vscode.Range) => OnScreen | undefined };
+
+/** A run that could not be made: the message the user saw, and the request that shows it in the panel when there is one. */
+export interface FailedRun extends ApplyFailure {
+  readonly request?: PanelRequest;
+}
 
 /**
- * Reads the tensor, picks the settings and runs dropout; shows one error message on failure.
- * `reuseSeed`: without a seed from the argument or the settings, take the last run's seed when
- * it ran the same literal and settings (so Copy and Replace give what the panel shows).
+ * Reads the tensor, resolves the settings (analysis/runSettings.ts, or the panel's for the
+ * expression it shows) and runs dropout. A failure is returned, not shown: the caller shows it
+ * in the panel when it has a request, else with `fail`.
  */
-export function prepareRun(rawArgs: unknown, reuseSeed: boolean, build: BuildChoice): PreparedRun | ApplyFailure {
+export function prepareRun(rawArgs: unknown, build: BuildChoice, source: RunSource): PreparedRun | FailedRun {
   try {
-    return prepare(parseApplyArgs(rawArgs, vscode.l10n), reuseSeed, build);
+    return prepare(parseApplyArgs(rawArgs, vscode.l10n), build, source);
   } catch (e) {
     const message = e instanceof UserError || e instanceof ArgsError ? e.message : e instanceof TorchError ? e.pythonText : undefined;
     if (message === undefined) throw e;
-    return fail(message);
+    return { error: message };
   }
 }
 
@@ -85,7 +86,7 @@ export function fail(message: string): ApplyFailure {
   return { error: message };
 }
 
-export function isFailure(x: PreparedRun | ApplyFailure): x is ApplyFailure {
+export function isFailure(x: PreparedRun | ApplyFailure): x is FailedRun {
   return 'error' in x;
 }
 
@@ -95,104 +96,105 @@ export function isFailure(x: PreparedRun | ApplyFailure): x is ApplyFailure {
  */
 export function checkTarget(): ApplyFailure | undefined {
   try {
-    readTarget({}, vscode.window.activeTextEditor);
+    const target = editorTarget(vscode.window.activeTextEditor);
+    parseTensorLiteral(target.text);
     return undefined;
   } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    return fail(e.message);
+    if (e instanceof UserError) return fail(e.message);
+    if (e instanceof LiteralError) return fail(literalErrorText(e, undefined));
+    throw e;
   }
 }
 
-/** The text to read (the argument's literal, the selection or the expression at the cursor), read. */
-function readTarget(args: ApplyArgs, editor: vscode.TextEditor | undefined) {
+function rangeIn(document: vscode.TextDocument, start: number, end: number): vscode.Range {
+  return new vscode.Range(document.positionAt(start), document.positionAt(end));
+}
+
+function originOf(document: vscode.TextDocument, range: vscode.Range): RequestOrigin {
+  return {
+    fileName: baseName(document.uri),
+    line: range.start.line + 1,
+    uri: document.uri.toString(),
+    range: { startLine: range.start.line, startCharacter: range.start.character, endLine: range.end.line, endCharacter: range.end.character },
+  };
+}
+
+function settingsFor(args: ApplyArgs, buildChoice: BuildChoice, document: vscode.TextDocument | undefined, place: RunPlace | undefined): ResolvedSettings {
+  return resolveSettings(args, readConfig(document), buildChoice, place, vscode.l10n);
+}
+
+/** A run, or the error of one whose expression the panel can still show (it points at the error itself). */
+function prepare(args: ApplyArgs, buildChoice: BuildChoice, source: RunSource): PreparedRun | FailedRun {
+  const editor = vscode.window.activeTextEditor;
   const target = args.literal !== undefined ? { text: args.literal, base: undefined } : editorTarget(editor);
+  const document = target.base !== undefined ? editor?.document : undefined;
+  let parsed: ParsedLiteral;
   try {
-    return { ...target, parsed: parseTensorLiteral(target.text) };
+    parsed = parseTensorLiteral(target.text);
   } catch (e) {
     if (!(e instanceof LiteralError)) throw e;
-    throw new UserError(literalErrorText(e, target.base === undefined || !editor ? undefined : editor.document.positionAt(target.base + e.offset)));
+    const error = literalErrorText(e, target.base === undefined || !document ? undefined : document.positionAt(target.base + e.offset));
+    if (!document || target.base === undefined || target.text.length > LITERAL_BOX_MAX) return { error };
+    // The panel shows the text as selected, with the error under it.
+    const range = rangeIn(document, target.base, target.base + target.text.length);
+    const resolved = settingsFor(args, buildChoice, document, { text: document.getText(), start: target.base, end: target.base + target.text.length });
+    return { error, request: { literal: target.text, ...requestRest(resolved, originOf(document, range)) } };
   }
-}
-
-function prepare(args: ApplyArgs, reuseSeed: boolean, buildChoice: BuildChoice): PreparedRun {
-  const editor = vscode.window.activeTextEditor;
-  const { parsed, ...target } = readTarget(args, editor);
-  const document = target.base !== undefined ? editor?.document : undefined;
-  const range = document && target.base !== undefined ? new vscode.Range(document.positionAt(target.base + parsed.start), document.positionAt(target.base + parsed.end)) : undefined;
-  const config = readConfig(editor?.document);
-  // The code around the literal, with the literal itself blanked out (see blankOut).
-  const around = document && range ? { text: blankOut(document.getText(), document.offsetAt(range.start), document.offsetAt(range.end)), at: document.offsetAt(range.start) } : undefined;
-  const fromCode = document && around && args.settingsSource === undefined ? settingsInScope(document, around.text, around.at, config.defaultP) : undefined;
-  // The seed the code sets before the literal, so the run draws the mask the code itself draws
-  // (not when the caller says where its settings come from: "Fresh seed" in the options flow).
-  const codeSeed = around && args.seed === undefined && args.settingsSource === undefined ? seedInScope(around.text, around.at) : undefined;
-
-  const p = args.p ?? fromCode?.p ?? config.defaultP;
-  const variant = args.variant ?? fromCode?.variant ?? config.variant;
-  const training = args.training ?? fromCode?.training ?? true;
-  const inplace = args.inplace ?? false;
-  const call = args.call ?? 1;
-  const build = args.build ?? buildChoice.build;
-  const buildReason = args.build !== undefined ? vscode.l10n.t('the command argument') : buildChoice.reason;
-  const literal = target.text.slice(parsed.start, parsed.end);
-  const key = JSON.stringify([literal, p, variant, training, inplace, call, build]);
-  const seedSetting = args.seed ?? codeSeed?.seed ?? config.seed ?? undefined;
-  const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : reuseSeed && lastRun?.key === key ? lastRun.seed : freshSeed();
-
-  // How p was written decides PyTorch's error text (`got 20` or `got 20.0`): it goes with p's source.
-  const pIsInt = args.p !== undefined ? (args.pIsInt ?? false) : (fromCode?.pIsInt ?? false);
-  const input = parsed.tensor;
-  const runInput = inplace ? makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad }) : input;
-  const run = runDropout(runInput, { variant, p, pIsInt, seed, call, training, inplace, build });
-  lastRun = { key, seed: run.seed };
-  const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
-  const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
-  const settings =
-    args.settingsSource ??
-    (overridden.length === 0 ? base : overridden.length === 3 ? vscode.l10n.t('the command argument') : vscode.l10n.t('{0}; {1} from the command argument', base, overridden.join(', ')));
-  // Dropout the code runs between the seed and this literal draws first: say so, rather than let
-  // the panel look like what the code prints.
-  const drawnFirst = codeSeed && around ? drawsBefore(around.text, codeSeed, around.at)[0] : undefined;
-  const lineOf = (offset: number): number => (document ? document.positionAt(offset).line + 1 : 0);
-  const settingsSource = !codeSeed
-    ? settings
-    : drawnFirst
-      ? vscode.l10n.t('{0}; seed from torch.manual_seed({1}), line {2}, but the dropout on line {3} draws first, so the code itself prints another mask', settings, codeSeed.seed, lineOf(codeSeed.start), lineOf(drawnFirst.calleeStart))
-      : vscode.l10n.t('{0}; seed from torch.manual_seed({1}), line {2}', settings, codeSeed.seed, lineOf(codeSeed.start));
-  const origin: RequestOrigin | null =
-    document && range
-      ? {
-          fileName: baseName(document.uri),
-          line: range.start.line + 1,
-          uri: document.uri.toString(),
-          range: { startLine: range.start.line, startCharacter: range.start.character, endLine: range.end.line, endCharacter: range.end.character },
-        }
-      : null;
+  const base = target.base;
+  const range = document && base !== undefined ? rangeIn(document, base + parsed.start, base + parsed.end) : undefined;
+  const onScreen = source.kind === 'screen' && document && range ? source.onScreen(document, range) : undefined;
+  const literal = onScreen?.literal ?? target.text.slice(parsed.start, parsed.end);
+  const input = onScreen?.tensor ?? (onScreen ? parseTensorLiteral(onScreen.literal).tensor : parsed.tensor);
+  const resolved = onScreen
+    ? screenSettings(onScreen.settings, args, buildChoice)
+    : settingsFor(args, buildChoice, document, document && range ? { text: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) } : undefined);
+  const origin = document && range ? originOf(document, range) : null;
+  const request = literalRequest(literal, input, requestRest(resolved, origin));
+  const { settings } = resolved;
+  let run: RunResult;
+  try {
+    run = runDropout(settings.inplace ? makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad }) : input, settings);
+  } catch (e) {
+    if (!(e instanceof TorchError)) throw e;
+    return { error: e.pythonText, request };
+  }
   const result = {
     repr: repr(run.output),
     shape: [...run.output.shape],
     dtype: run.output.dtype,
-    p,
+    p: settings.p,
     seed: run.seed,
     call: run.call,
-    variant,
-    training,
-    inplace,
-    build,
-    buildReason,
+    variant: settings.variant,
+    training: settings.training,
+    inplace: settings.inplace,
+    build: settings.build ?? 'default',
+    buildReason: resolved.buildReason,
     warnings: [...run.warnings],
-    settingsSource,
+    settingsSource: resolved.settingsSource,
   };
+  return { result: withArrays(result, run.mask, run.output.data), output: run.output, request, range, editor: document ? editor : undefined };
+}
+
+/** The panel's settings for the expression it shows, with the command argument's fields over them. */
+function screenSettings(shown: RunSettings, args: ApplyArgs, buildChoice: BuildChoice): ResolvedSettings {
+  const given = Object.fromEntries(Object.entries({ p: args.p, pIsInt: args.pIsInt, variant: args.variant, training: args.training, inplace: args.inplace, call: args.call, build: args.build }).filter(([, v]) => v !== undefined));
+  const seed = args.seed !== undefined ? parseSeed(String(args.seed)).toString() : shown.seed;
+  const overridden = Object.keys(given).filter((k) => k !== 'pIsInt');
+  if (args.seed !== undefined) overridden.push('seed');
+  const panel = vscode.l10n.t('the panel');
   return {
-    result: withArrays(result, run.mask, run.output.data),
-    input,
-    output: run.output,
-    literal,
-    settings: { p, variant, training, inplace, seed: run.seed, call: run.call, build },
-    origin,
-    range,
-    editor: document ? editor : undefined,
+    settings: { ...shown, ...given, seed },
+    settingsSource: args.settingsSource ?? (overridden.length ? vscode.l10n.t('{0}; {1} from the command argument', panel, overridden.join(', ')) : panel),
+    buildReason: args.build !== undefined ? vscode.l10n.t('the command argument') : shown.build === buildChoice.build ? buildChoice.reason : panel,
+    unseeded: false,
   };
+}
+
+/** The request's fields besides the literal. */
+function requestRest(resolved: ResolvedSettings, origin: RequestOrigin | null): Omit<PanelRequest, 'literal' | 'large'> {
+  const rest = { settings: resolved.settings, origin, settingsSource: resolved.settingsSource, buildReason: resolved.buildReason };
+  return resolved.unseeded ? { ...rest, unseeded: true } : rest;
 }
 
 /**
@@ -229,35 +231,6 @@ function literalErrorText(e: LiteralError, at: vscode.Position | undefined): str
   const line = at ? at.line + 1 : e.line;
   const column = at ? at.character + 1 : e.column;
   return vscode.l10n.t('cannot read the tensor literal at line {0}, column {1}: {2}', line, column, e.message);
-}
-
-interface ScopeSettings {
-  readonly p: number;
-  readonly pIsInt: boolean;
-  readonly variant: Variant;
-  readonly training: boolean;
-  readonly source: string;
-}
-
-/** p, variant and training of the dropout call that applies to the literal at `offset` of `text`, if any. */
-function settingsInScope(document: vscode.TextDocument, text: string, offset: number, defaultP: number): ScopeSettings | undefined {
-  const call: DropoutCall | undefined = nearestDropoutInScope(text, offset);
-  if (!call) return undefined;
-  const p = effectiveValue(call, 'p');
-  const training = effectiveValue(call, 'training');
-  const line = document.positionAt(call.calleeStart).line + 1;
-  const summary = callSummary(call.callee, call.args.p?.text);
-  const known = p?.kind === 'number';
-  return {
-    p: known ? p.value : defaultP,
-    pIsInt: known && p.isInt,
-    variant: call.variant,
-    // A module, or a flag known only at run time: dropout as in training.
-    training: training?.kind === 'bool' ? training.value : true,
-    source: known
-      ? vscode.l10n.t('{0}, line {1}', summary, line)
-      : vscode.l10n.t('{0}, line {1} (p is not a literal: {2} from settings)', summary, line, String(defaultP)),
-  };
 }
 
 function baseName(uri: vscode.Uri): string {

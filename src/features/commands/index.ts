@@ -5,7 +5,9 @@ import type { TorchBuildState } from '../torchBuild';
 import { applyToSelection } from './applyToSelection';
 import { applyWithOptions } from './applyWithOptions';
 import { copyResult } from './copyResult';
-import { APPLY_TO_SELECTION, APPLY_WITH_OPTIONS, COPY_RESULT, REPLACE_SELECTION } from './ids';
+import type { RunSource } from './dropoutRun';
+import { APPLY_TO_SELECTION, APPLY_WITH_OPTIONS, COPY_RESULT, OPEN_PANEL, REPLACE_SELECTION } from './ids';
+import { openPanel } from './openPanel';
 import { replaceSelection } from './replaceSelection';
 
 /** A menu (the editor's context menu) passes the editor's resource URI: that is no argument object. */
@@ -13,6 +15,8 @@ const argsOf = (args: unknown): unknown => (args instanceof vscode.Uri ? undefin
 
 /** The editor commands. Each returns the run (or `{ error }`), so tests and other extensions can use it. */
 export function registerCommands(ctx: FeatureContext, panel: PanelApi, builds: TorchBuildState): void {
+  // Copy and Replace act on what the panel shows for the same expression.
+  const screen: RunSource = { kind: 'screen', onScreen: (document, range) => panel.onScreen(document, range) };
   ctx.extension.subscriptions.push(
     vscode.commands.registerCommand(APPLY_TO_SELECTION, (args?: unknown) => {
       const started = Date.now();
@@ -22,7 +26,8 @@ export function registerCommands(ctx: FeatureContext, panel: PanelApi, builds: T
       return result;
     }),
     vscode.commands.registerCommand(APPLY_WITH_OPTIONS, () => applyWithOptions(ctx, panel, () => builds.current)),
-    vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(builds.current, argsOf(args))),
-    vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(builds.current, argsOf(args))),
+    vscode.commands.registerCommand(REPLACE_SELECTION, (args?: unknown) => replaceSelection(builds.current, screen, argsOf(args))),
+    vscode.commands.registerCommand(COPY_RESULT, (args?: unknown) => copyResult(builds.current, screen, argsOf(args))),
+    vscode.commands.registerCommand(OPEN_PANEL, () => openPanel(panel, builds.current)),
   );
 }

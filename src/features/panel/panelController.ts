@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { newLineNear } from '../../analysis/newLine';
 import { endOfText } from '../../analysis/textEdits';
 import { LiteralError } from '../../core/errors';
 import { parseTensorLiteral } from '../../core/parse';
-import { checkPanelState, checkWebviewMessage, literalRequest, type HostMessage, type PanelRequest, type SourceRange } from '../../shared/protocol';
+import { makeTensor, type Tensor } from '../../core/tensor';
+import { checkPanelState, checkWebviewMessage, literalRequest, type HostMessage, type InsertWhere, type PanelRequest, type RunSettings, type SourceRange } from '../../shared/protocol';
 import { STRINGS, type Strings } from '../../shared/strings';
 import type { FeatureContext } from '../context';
 import type { BuildChoice } from '../torchBuild';
@@ -16,12 +18,27 @@ const PANEL_TITLE = 'Dropout Lens';
 export interface OpenPanelResult {
   readonly panelTitle: string;
   readonly visible: boolean;
+  /** The settings the panel shows (as its page last reported them), null while it shows no request. */
+  readonly settings: RunSettings | null;
+  readonly settingsSource: string | null;
+  /** The code sets no torch.manual_seed for the expression shown. */
+  readonly unseeded: boolean;
+}
+
+/** What the panel shows now for an expression: the text in its box (or a large literal's tensor) and its controls. */
+export interface OnScreen {
+  readonly literal: string;
+  /** A literal too long for the box, as parsed (its text is not kept). */
+  readonly tensor?: Tensor;
+  readonly settings: RunSettings;
 }
 
 interface LivePanel {
   readonly panel: vscode.WebviewPanel;
   requestId: string;
   request: PanelRequest | null;
+  /** What the page reported it shows (its box's text, null for the request's own, and its controls). */
+  shown: { readonly literal: string | null; readonly settings: RunSettings } | undefined;
   /** Where "Insert into editor" writes: the request's expression, followed through the edits of its document. */
   target: InsertTarget | undefined;
 }
@@ -70,6 +87,23 @@ export class PanelController implements vscode.Disposable {
     return this.live !== undefined;
   }
 
+  /**
+   * What the panel shows, when it shows the expression at `range` of `document` (followed through
+   * the document's edits): the editor's Copy and Replace then act on exactly that.
+   */
+  onScreen(document: vscode.TextDocument, range: vscode.Range): OnScreen | undefined {
+    const live = this.live;
+    const request = live?.request;
+    if (!live || !request || live.target?.uri !== document.uri.toString()) return undefined;
+    const located = live.target.locate(document);
+    if (!('range' in located) || !located.range.isEqual(range)) return undefined;
+    const settings = live.shown?.settings ?? request.settings;
+    const literal = live.shown?.literal ?? null;
+    if (literal !== null) return { literal, settings };
+    const tensor = request.large?.tensor;
+    return tensor ? { literal: request.literal, tensor: makeTensor(tensor), settings } : request.large ? undefined : { literal: request.literal, settings };
+  }
+
   /** Shows `request` in the one panel (created beside the editor if needed); `null` keeps what an open panel shows. */
   open(request: PanelRequest | null): OpenPanelResult {
     if (this.live) {
@@ -90,8 +124,11 @@ export class PanelController implements vscode.Disposable {
       );
       this.adopt(panel, nextRequestId(), request);
     }
-    const { panel } = this.live as LivePanel;
-    return { panelTitle: panel.title, visible: panel.visible };
+    const live = this.live as LivePanel;
+    return {
+      panelTitle: live.panel.title, visible: live.panel.visible,
+      settings: live.shown?.settings ?? live.request?.settings ?? null, settingsSource: live.request?.settingsSource ?? null, unseeded: live.request?.unseeded ?? false,
+    };
   }
 
   /**
@@ -158,13 +195,14 @@ export class PanelController implements vscode.Disposable {
   private setRequest(live: LivePanel, request: PanelRequest): void {
     live.requestId = nextRequestId();
     live.request = request;
+    live.shown = undefined;
     live.target?.dispose();
     live.target = targetOf(request);
   }
 
   private adopt(panel: vscode.WebviewPanel, requestId: string, request: PanelRequest | null): void {
     const extensionUri = this.ctx.extension.extensionUri;
-    const live: LivePanel = { panel, requestId, request, target: targetOf(request) };
+    const live: LivePanel = { panel, requestId, request, shown: undefined, target: targetOf(request) };
     this.live = live;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
@@ -193,13 +231,20 @@ export class PanelController implements vscode.Disposable {
         void vscode.env.clipboard.writeText(message.text).then(() => this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.copied) }));
         break;
       case 'insert':
-        void this.insert(live, message.literal);
+        void this.insert(live, message.literal, message.where ?? 'replace');
+        break;
+      case 'current':
+        // A report about an earlier request, still on its way, says nothing about this one.
+        if (message.requestId === live.requestId) live.shown = { literal: message.literal, settings: message.settings };
         break;
     }
   }
 
-  /** Replaces the request's expression in its document with `literal`, as one undo step. */
-  private async insert(live: LivePanel, literal: string): Promise<void> {
+  /**
+   * Writes `literal` into the request's document as one undo step: in place of the expression, or
+   * as `y = <literal>` on a new line after its statement. Rows stay aligned under the first one.
+   */
+  private async insert(live: LivePanel, literal: string, where: InsertWhere): Promise<void> {
     const fail = (reason: string): void => this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.insertFailed, reason) });
     const origin = live.request?.origin;
     const target = live.target;
@@ -215,13 +260,22 @@ export class PanelController implements vscode.Disposable {
     const located = target.locate(document);
     if (!('range' in located)) return fail(vscode.l10n.t('the expression changed in {0} since the panel read it', origin.fileName));
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, located.range, literal);
+    const written = literal.replace(/\n/g, `\n${' '.repeat(located.range.start.character)}`);
+    if (where === 'below') {
+      const line = newLineNear(document.getText(), document.offsetAt(located.range.start));
+      const statement = `y = ${literal.replace(/\n/g, `\n${line.indent}    `)}`;
+      edit.insert(uri, document.positionAt(line.at), line.after ? `\n${line.indent}${statement}` : `${line.indent}${statement}\n`);
+    } else {
+      edit.replace(uri, located.range, written);
+    }
     if (!(await vscode.workspace.applyEdit(edit))) return fail(vscode.l10n.t('the editor refused the edit'));
-    // Further inserts replace what was just written (as the document holds it: CRLF included).
-    const start = located.range.start;
-    const end = endOfText(start, literal);
-    target.wrote(document, new vscode.Range(start.line, start.character, end.line, end.character));
-    this.post(live, { type: 'notice', text: vscode.l10n.t(STRINGS.inserted, origin.fileName) });
+    if (where === 'replace') {
+      // Further inserts replace what was just written (as the document holds it: CRLF included).
+      const start = located.range.start;
+      const end = endOfText(start, written);
+      target.wrote(document, new vscode.Range(start.line, start.character, end.line, end.character));
+    }
+    this.post(live, { type: 'notice', text: vscode.l10n.t(where === 'below' ? STRINGS.insertedBelow : STRINGS.inserted, origin.fileName) });
   }
 
   private post(live: LivePanel, message: HostMessage): void {
