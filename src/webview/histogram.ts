@@ -46,7 +46,9 @@ export function histogram(S: Strings, m: McSummary, what: string, running: boole
   const yTicks = ticks(0, Math.ceil(peak / yStep - 1e-9) * yStep, yStep);
   const top = yTicks[yTicks.length - 1];
   const y = (share: number): number => BASE - (share / top) * PLOT.height;
-  const chart = svg('svg', { id: 'mc-histogram', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': format(S.mcHistogram, what, m.units, pyFloatRepr(m.p)) });
+  // An image to screen readers: its label says what the bars, marks and line show.
+  const label = `${format(S.mcHistogram, what, m.units, pyFloatRepr(m.p))}; ${format(S.mcExpectedCount, shortNumber(m.units * m.p))}`;
+  const chart = svg('svg', { id: 'mc-histogram', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': label });
   for (const b of bins) {
     const left = x(b.low - 0.5);
     const right = x(b.high + 0.5);

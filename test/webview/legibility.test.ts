@@ -123,6 +123,7 @@ describe('panel legibility in Chromium (drop marker, histogram axes, snippet row
       // n·p = 5 × 0.2 = 1: the line through the bar of 1.
       assert.strictEqual(c.np.label, format(STRINGS.mcExpectedCount, 1));
       close(c.np.x, c.xTicks[1].x, 'the n·p line at 1');
+      assert.match((await page.locator('#mc-histogram').getAttribute('aria-label')) ?? '', /; expected n·p = 1$/, 'screen readers hear it too');
       // Shares from 0% up, evenly spaced; each bar's top where the axis puts its share of the 1,000 calls.
       assert.strictEqual(c.yTicks[0].text, '0%');
       assert.ok(c.yTicks.length >= 3 && c.yTicks.every((t) => /^\d+%$/.test(t.text) && Number(t.text.slice(0, -1)) === Math.round(t.share * 100)), JSON.stringify(c.yTicks));
