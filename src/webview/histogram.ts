@@ -16,6 +16,7 @@ function niceStep(span: number, most: number): number {
   if (!(span > 0)) return 1;
   const raw = span / most;
   const power = 10 ** Math.floor(Math.log10(raw));
+  // A hair of slack: span / most may land just above 2 × 10^k (say) in floating point.
   return [1, 2, 5].map((m) => m * power).find((s) => s >= raw * (1 - 1e-12)) ?? 10 * power;
 }
 
@@ -32,7 +33,7 @@ function percentTick(share: number, step: number): string {
   return `${(share * 100).toFixed(decimals)}%`;
 }
 
-/** The kept counts' histogram: while running, bars are shares of all N calls and grow toward the marks. */
+/** The dropped counts' histogram: while running, bars are shares of all N calls and grow toward the marks. */
 export function histogram(S: Strings, m: McSummary, what: string, running: boolean): SVGSVGElement {
   const bins = histogramBins(m);
   const scale = running ? m.draws : m.done;
@@ -84,11 +85,14 @@ function yAxis(S: Strings, yTicks: readonly number[], step: number, y: (share: n
   return parts;
 }
 
+/** About half the width of the n·p label: nearer an edge than this, it is anchored inward. */
+const LABEL_HALF = 60;
+
 /** A dashed line at n·p, the mean of the dropped count, labelled above the plot (kept inside it at the edges). */
 function expectedLine(S: Strings, m: McSummary, x: (k: number) => number): SVGElement[] {
   const mean = m.units * m.p;
   const at = x(mean);
-  const anchor = at < PLOT.left + 60 ? 'start' : at > PLOT.left + PLOT.width - 60 ? 'end' : 'middle';
+  const anchor = at < PLOT.left + LABEL_HALF ? 'start' : at > PLOT.left + PLOT.width - LABEL_HALF ? 'end' : 'middle';
   return [
     svg('line', { id: 'mc-np', class: 'np', x1: at, x2: at, y1: PLOT.top - 4, y2: BASE }),
     svg('text', { id: 'mc-np-label', class: 'np-label', x: at, y: PLOT.top - 8, 'text-anchor': anchor }, format(S.mcExpectedCount, shortNumber(mean))),
