@@ -52,11 +52,12 @@ function itemWriter(t: Tensor): (v: number) => string {
 /**
  * `torch.tensor([[1.5, -0.0], [float('nan'), 2.0]], dtype=torch.float64)`. float32 is the
  * default dtype and every float32 item is written with a decimal point, so it needs no `dtype=`;
- * the others always name theirs. Rows of a matrix or higher go on their own lines, aligned as
- * PyTorch prints them. An empty tensor whose shape nested lists cannot carry (anything but
- * `(0,)`) becomes `torch.zeros((2, 0, 3), ...)`.
+ * the others always name theirs. Rows of a matrix or higher go on their own lines, each under the
+ * first row's opening bracket as PyTorch prints them; `column` is where the literal starts on its
+ * line (4 after `x = `), so the rows line up there too. An empty tensor whose shape nested lists
+ * cannot carry (anything but `(0,)`) becomes `torch.zeros((2, 0, 3), ...)`.
  */
-export function toLiteral(t: Tensor): string {
+export function toLiteral(t: Tensor, column = 0): string {
   const args: string[] = [];
   if (t.dtype !== 'float32') args.push(`dtype=torch.${t.dtype}`);
   if (t.requiresGrad) args.push('requires_grad=True');
@@ -87,7 +88,7 @@ export function toLiteral(t: Tensor): string {
     if (closes === 0) {
       parts.push(', ');
     } else {
-      parts.push(']'.repeat(closes) + ',' + '\n'.repeat(closes) + ' '.repeat(PREFIX.length + nd - closes) + '['.repeat(closes));
+      parts.push(']'.repeat(closes) + ',' + '\n'.repeat(closes) + ' '.repeat(column + PREFIX.length + nd - closes) + '['.repeat(closes));
     }
   }
   parts.push(']'.repeat(nd));

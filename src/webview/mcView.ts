@@ -3,9 +3,10 @@
 import { pyFloatRepr } from '../core/pyformat';
 import { MAX_PANEL_DRAWS } from '../shared/limits';
 import { format, type Strings } from '../shared/strings';
-import { button, byId, h, percent, setDisabled, shortNumber, svg } from './dom';
+import { button, byId, h, percent, setDisabled, shortNumber } from './dom';
 import { keptInterval, type Outcome } from './model';
-import { McRunner, histogramBins, type McReply, type McSummary } from './montecarlo';
+import { histogram } from './histogram';
+import { McRunner, type McReply } from './montecarlo';
 import type { Store } from './store';
 
 /** A restart waits this long for the next change, so a dragged slider starts one simulation. */
@@ -166,28 +167,4 @@ export class McView {
 function setStopEnabled(enabled: boolean): void {
   const stop = document.getElementById('mc-stop');
   if (stop) setDisabled(stop as HTMLElementTagNameMap['vscode-button'], !enabled);
-}
-
-/** The kept counts' histogram: a bar per bin of calls, a mark at the Binomial's share. */
-function histogram(S: Strings, m: McSummary, what: string, running: boolean): SVGSVGElement {
-  const bins = histogramBins(m);
-  // While running, bars are counts against all N calls: they grow up to the marks.
-  const scale = running ? m.draws : m.done;
-  const top = Math.max(...bins.map((b) => Math.max(b.calls / scale, b.expected)), 1e-9);
-  const W = 400;
-  const H = 120;
-  const bw = W / bins.length;
-  const chart = svg('svg', { id: 'mc-histogram', viewBox: `0 0 ${W} ${H + 16}`, role: 'img', 'aria-label': format(S.mcHistogram, what, m.units, pyFloatRepr(m.p)) });
-  bins.forEach((b, j) => {
-    const bh = (b.calls / scale / top) * H;
-    chart.append(svg('rect', { class: 'bar', x: j * bw + 1, y: H - bh, width: Math.max(bw - 2, 1), height: bh, 'data-calls': b.calls },
-      svg('title', {}, `${b.low === b.high ? b.low : `${b.low}–${b.high}`}: ${percent(b.calls / m.done)} / ${percent(b.expected)}`)));
-    const ey = H - (b.expected / top) * H;
-    chart.append(svg('line', { class: 'expected', x1: j * bw + 1, x2: (j + 1) * bw - 1, y1: ey, y2: ey }));
-  });
-  chart.append(
-    svg('text', { x: 0, y: H + 13, class: 'axis' }, String(bins[0]?.low ?? 0)),
-    svg('text', { x: W, y: H + 13, class: 'axis', 'text-anchor': 'end' }, String(bins[bins.length - 1]?.high ?? 0)),
-  );
-  return chart;
 }

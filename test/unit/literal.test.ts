@@ -45,6 +45,12 @@ describe('toLiteral', () => {
     });
   }
 
+  it('indents the rows by the column the literal starts at, blank lines between blocks staying empty', () => {
+    assert.strictEqual(toLiteral(t([2, 2], 'float32', [-1, 2, 3, -4]), 4), 'torch.tensor([[-1.0, 2.0],\n                  [3.0, -4.0]])');
+    assert.strictEqual(toLiteral(t([2, 1, 1], 'int64', [-1, 2]), 8), 'torch.tensor([[[-1]],\n\n                      [[2]]], dtype=torch.int64)');
+    assert.strictEqual(toLiteral(t([2], 'bool', [1, 0]), 8), 'torch.tensor([True, False], dtype=torch.bool)');
+  });
+
   it('writes each float32 with the fewest digits that read back to it', () => {
     const probe = new Float32Array(1);
     const bits = new Uint32Array(probe.buffer);

@@ -13,7 +13,7 @@ export async function replaceSelection(build: BuildChoice, screen: RunSource, ar
   const { editor, range } = run;
   if (!editor || !range) return fail(vscode.l10n.t('there is no literal in an editor to replace: select one first.'));
   // Continuation rows stay aligned under the first one: inside brackets Python allows any indent.
-  const text = toLiteral(run.output).replace(/\n/g, '\n' + ' '.repeat(range.start.character));
+  const text = toLiteral(run.output, range.start.character);
   const done = await editor.edit((edit) => edit.replace(range, text));
   if (!done) return fail(vscode.l10n.t('the document changed before the result could be written; nothing was replaced.'));
   return run.result;

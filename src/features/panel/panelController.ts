@@ -260,10 +260,12 @@ export class PanelController implements vscode.Disposable {
     const located = target.locate(document);
     if (!('range' in located)) return fail(vscode.l10n.t('the expression changed in {0} since the panel read it', origin.fileName));
     const edit = new vscode.WorkspaceEdit();
-    const written = literal.replace(/\n/g, `\n${' '.repeat(located.range.start.character)}`);
+    // The page writes rows for column 0 (core/literal.ts): shifted to where the text starts, blank lines kept blank.
+    const indented = (text: string, prefix: string): string => text.replace(/\n(?!\n)/g, `\n${prefix}`);
+    const written = indented(literal, ' '.repeat(located.range.start.character));
     if (where === 'below') {
       const line = newLineNear(document.getText(), document.offsetAt(located.range.start));
-      const statement = `y = ${literal.replace(/\n/g, `\n${line.indent}    `)}`;
+      const statement = `y = ${indented(literal, `${line.indent}    `)}`;
       edit.insert(uri, document.positionAt(line.at), line.after ? `\n${line.indent}${statement}` : `${line.indent}${statement}\n`);
     } else {
       edit.replace(uri, located.range, written);
