@@ -6,12 +6,13 @@ import type { SyntaxNode } from '@lezer/common';
 import { readPython } from './python/reader';
 
 export interface NewLine {
-  /** Offset to insert at: the end of the statement's last line (or the start of a compound statement's first). */
+  /** Offset to insert at: the start of the line after the statement (or of a compound statement's first line). */
   readonly at: number;
   /** The statement's indentation, repeated on the new line. */
   readonly indent: string;
-  /** The new line comes after the statement (else before it: the expression is in a block's header). */
-  readonly after: boolean;
+  /** What goes around the new line: a line break after it, or before it at the end of a text without a final one. */
+  readonly before: string;
+  readonly after: string;
 }
 
 function isStatement(node: SyntaxNode): boolean {
@@ -19,7 +20,11 @@ function isStatement(node: SyntaxNode): boolean {
   return parent !== null && (parent.name === 'Script' || parent.name === 'Body');
 }
 
-/** Where a new statement goes next to the one holding `offset` of `text`. */
+/**
+ * Where a new statement goes next to the one holding `offset` of `text`. It is written at the
+ * start of a line, never at the end of the statement's own: an editor's selection that ends
+ * there would grow to take it in.
+ */
 export function newLineNear(text: string, offset: number): NewLine {
   let node: SyntaxNode | null = readPython(text).tree.resolveInner(offset, 1);
   while (node && !isStatement(node)) node = node.parent;
@@ -27,11 +32,9 @@ export function newLineNear(text: string, offset: number): NewLine {
   const lineStart = text.lastIndexOf('\n', from - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, from))?.[0] ?? '';
   // In the header of an `if`/`for`/`with`/`def` the block follows: the new line goes before it.
-  if (node?.getChild('Body')) return { at: lineStart, indent, after: false };
+  if (node?.getChild('Body')) return { at: lineStart, indent, before: '', after: '\n' };
   let end = node ? node.to : offset;
   while (end > from && /\s/.test(text[end - 1])) end--;
   const lineEnd = text.indexOf('\n', end);
-  // A CRLF line ends before its \r.
-  const at = lineEnd < 0 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-  return { at, indent, after: true };
+  return lineEnd < 0 ? { at: text.length, indent, before: '\n', after: '' } : { at: lineEnd + 1, indent, before: '', after: '\n' };
 }

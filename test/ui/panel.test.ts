@@ -89,11 +89,11 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.shot('02-changed');
   });
 
-  it('inserts the result into the editor in place of the literal', async () => {
+  it('Replace in editor writes the result in place of the literal', async () => {
     await wb.panel().locator('#insert').click();
     const written = runDropout(parseTensorLiteral(LITERAL).tensor, { p: 0.5, seed: '3' }).output;
     await wb.panel().locator('#status:not(:empty)').waitFor({ state: 'attached' });
-    assert.strictEqual(await text('#status'), 'Inserted into mlp_dropout.py.');
+    assert.strictEqual(await text('#status'), 'Replaced in mlp_dropout.py.');
     const edited = await wb.line('t = torch.tensor(').textContent();
     // The editor renders spaces as non-breaking ones.
     assert.strictEqual(edited?.replace(/\u00a0/g, ' '), `t = ${toLiteral(written)}`);
@@ -157,7 +157,7 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     await wb.page.keyboard.press('Delete');
     await wb.line('a = torch.tensor(').waitFor({ state: 'detached' });
     await wb.panel().locator('#insert').click();
-    await wb.panel().locator('#status', { hasText: `Inserted into ${THREE}.` }).waitFor();
+    await wb.panel().locator('#status', { hasText: `Replaced in ${THREE}.` }).waitFor();
     const shown = async (start: string) => (await wb.line(start).textContent())?.replace(/\u00a0/g, ' ');
     assert.notStrictEqual(await shown('b = torch.tensor('), `b = ${literal}`, 'the selected literal holds the result');
     assert.strictEqual(await shown('c = torch.tensor('), `c = ${literal}`, 'the identical literal below is untouched');

@@ -7,7 +7,7 @@ describe('newLineNear: where a new statement goes', () => {
   /** The text with `y = 1` written where newLineNear says. */
   const written = (text: string, needle: string) => {
     const n = at(text, needle);
-    return n.after ? `${text.slice(0, n.at)}\n${n.indent}y = 1${text.slice(n.at)}` : `${text.slice(0, n.at)}${n.indent}y = 1\n${text.slice(n.at)}`;
+    return `${text.slice(0, n.at)}${n.before}${n.indent}y = 1${n.after}${text.slice(n.at)}`;
   };
 
   it('after a one-line statement, at its indentation', () => {
@@ -21,12 +21,12 @@ describe('newLineNear: where a new statement goes', () => {
     assert.strictEqual(written('z = f(torch.tensor([1.]),\n      2)  # note\nw = 0\n', '1.'), 'z = f(torch.tensor([1.]),\n      2)  # note\ny = 1\nw = 0\n');
   });
 
-  it('keeps a CRLF line whole', () => {
-    assert.strictEqual(written('x = torch.tensor([1.])\r\nprint(x)\r\n', '1.'), 'x = torch.tensor([1.])\ny = 1\r\nprint(x)\r\n');
+  it('writes at the start of the next line (a selection ending at the statement does not grow), CRLF lines kept whole', () => {
+    assert.deepStrictEqual(at('x = torch.tensor([1.])\r\nprint(x)\r\n', '1.'), { at: 24, indent: '', before: '', after: '\n' });
   });
 
   it('before a block whose header holds the expression', () => {
     assert.strictEqual(written('    for v in torch.tensor([1., 2.]):\n        print(v)\n', '1.'), '    y = 1\n    for v in torch.tensor([1., 2.]):\n        print(v)\n');
-    assert.deepStrictEqual(at('if torch.equal(a, torch.tensor([1.])):\n    pass\n', '1.'), { at: 0, indent: '', after: false });
+    assert.deepStrictEqual(at('if torch.equal(a, torch.tensor([1.])):\n    pass\n', '1.'), { at: 0, indent: '', before: '', after: '\n' });
   });
 });

@@ -266,7 +266,7 @@ export class PanelController implements vscode.Disposable {
     if (where === 'below') {
       const line = newLineNear(document.getText(), document.offsetAt(located.range.start));
       const statement = `y = ${indented(literal, `${line.indent}    `)}`;
-      edit.insert(uri, document.positionAt(line.at), line.after ? `\n${line.indent}${statement}` : `${line.indent}${statement}\n`);
+      edit.insert(uri, document.positionAt(line.at), `${line.before}${line.indent}${statement}${line.after}`);
     } else {
       edit.replace(uri, located.range, written);
     }
