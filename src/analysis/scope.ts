@@ -74,10 +74,12 @@ export function nearestDropoutInScope(text: string, offset: number): DropoutCall
 }
 
 /**
- * `text` with [start, end) turned into spaces, line breaks kept, so every offset stays valid.
- * Looking for calls around a literal of a million numbers costs more than all the rest of a
- * run when the literal itself is tokenized: blank it out first.
+ * `text` with [start, end) turned into a name (`_`) and spaces, line breaks kept, so every offset
+ * stays valid. Looking for calls around a literal of a million numbers costs more than all the
+ * rest of a run when the literal itself is tokenized: blank it out first. The name keeps the
+ * call around it readable: `F.dropout(   , 0.2)` would lose its positional arguments.
  */
 export function blankOut(text: string, start: number, end: number): string {
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]+/g, (run) => ' '.repeat(run.length)) + text.slice(end);
+  const blank = text.slice(start, end).replace(/[^\n]+/g, (run) => ' '.repeat(run.length));
+  return text.slice(0, start) + (end > start && blank[0] === ' ' ? `_${blank.slice(1)}` : blank) + text.slice(end);
 }

@@ -169,6 +169,10 @@ describe('analysis: scopes', () => {
     const blanked = blankOut(src, start, at(src, '])') + 2);
     assert.strictEqual(blanked.length, src.length);
     assert.strictEqual(nearestDropoutInScope(blanked, start)?.args.p?.text, '0.3');
+    // Positional arguments after the literal are still read.
+    const positional = 'y = F.dropout(torch.tensor([1.]), 0.3, False)';
+    const call = nearestDropoutInScope(blankOut(positional, at(positional, 'torch'), at(positional, '])') + 2), at(positional, 'torch'));
+    assert.deepStrictEqual([call?.args.p?.text, call?.args.training?.text], ['0.3', 'False']);
     const inside = 'x = [F.dropout(a, 0.7),\n 2]\nd = nn.Dropout(0.9)';
     const list = at(inside, '[');
     assert.strictEqual(nearestDropoutInScope(inside, list)?.args.p?.text, '0.7', 'read when not blanked out');
