@@ -132,10 +132,11 @@ function prepare(args: ApplyArgs, reuseSeed: boolean, buildChoice: BuildChoice):
   const training = args.training ?? fromCode?.training ?? true;
   const inplace = args.inplace ?? false;
   const call = args.call ?? 1;
+  const drawn = args.drawn ?? 0;
   const build = args.build ?? buildChoice.build;
   const buildReason = args.build !== undefined ? vscode.l10n.t('the command argument') : buildChoice.reason;
   const literal = target.text.slice(parsed.start, parsed.end);
-  const key = JSON.stringify([literal, p, variant, training, inplace, call, build]);
+  const key = JSON.stringify([literal, p, variant, training, inplace, call, drawn, build]);
   const seedSetting = args.seed ?? codeSeed?.seed ?? config.seed ?? undefined;
   const seed = seedSetting !== undefined ? parseSeed(String(seedSetting)).toString() : reuseSeed && lastRun?.key === key ? lastRun.seed : freshSeed();
 
@@ -143,7 +144,7 @@ function prepare(args: ApplyArgs, reuseSeed: boolean, buildChoice: BuildChoice):
   const pIsInt = args.p !== undefined ? (args.pIsInt ?? false) : (fromCode?.pIsInt ?? false);
   const input = parsed.tensor;
   const runInput = inplace ? makeTensor({ shape: input.shape, dtype: input.dtype, data: input.data.slice(), requiresGrad: input.requiresGrad }) : input;
-  const run = runDropout(runInput, { variant, p, pIsInt, seed, call, training, inplace, build });
+  const run = runDropout(runInput, { variant, p, pIsInt, seed, call, drawn, training, inplace, build });
   lastRun = { key, seed: run.seed };
   const overridden = (['p', 'variant', 'training'] as const).filter((k) => args[k] !== undefined);
   const base = fromCode?.source ?? vscode.l10n.t('settings (p = {0}, {1})', String(config.defaultP), config.variant);
@@ -188,7 +189,7 @@ function prepare(args: ApplyArgs, reuseSeed: boolean, buildChoice: BuildChoice):
     input,
     output: run.output,
     literal,
-    settings: { p, variant, training, inplace, seed: run.seed, call: run.call, build },
+    settings: { p, variant, training, inplace, seed: run.seed, call: run.call, ...(drawn ? { drawn } : {}), build },
     origin,
     range,
     editor: document ? editor : undefined,
