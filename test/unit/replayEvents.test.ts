@@ -4,7 +4,9 @@ import * as path from 'path';
 import { toLiteral } from '../../src/core/literal';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { runDropout } from '../../src/core/run';
+import type { Translator } from '../../src/analysis/explain';
 import { replay } from '../../src/replay';
+import { describeDraw, INLINE_MAX_CHARS, inlineOutputs } from '../../src/replay/inline';
 
 const DIR = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'replay');
 const NAMES = fs.readdirSync(DIR).filter((n) => n.endsWith('.py')).sort();
@@ -98,5 +100,41 @@ describe('replay events: what drew before a dropout', () => {
     const slow = replay('import torch\ntorch.manual_seed(0)\nfor i in range(10**6):\n    x = torch.rand(1)\nprint(x)\n', { fileName: 'b.py', budgetMs: 20 });
     assert.strictEqual(slow.events.stop?.kind, 'stop');
     assert.match(slow.events.stop?.message ?? '', /20 ms/);
+  });
+});
+
+describe('replay events in the editor: inline outputs and the draw description', () => {
+  const en: Translator = { t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) };
+
+  it('shows each print once: its first line, ×n for a loop, the whole output for the hover', () => {
+    const r = replay(read('loop_dropout.py'), { fileName: 'loop_dropout.py' });
+    const [loop] = inlineOutputs(r.events.prints, en);
+    assert.strictEqual(loop.executions, 4);
+    assert.strictEqual(loop.full, r.stdout);
+    assert.strictEqual(loop.text, `→ ${r.stdout.split('\n')[0]} (×4)`);
+    const long = replay(`print("${'x'.repeat(200)}")\n`, { fileName: 'l.py' });
+    assert.strictEqual(inlineOutputs(long.events.prints, en)[0].text, `→ ${'x'.repeat(INLINE_MAX_CHARS - 1)}…`);
+    const two = replay('import torch\ntorch.manual_seed(0)\nprint(torch.ones(2, 2))\nprint("a", end="")\n', { fileName: 'p.py' });
+    assert.deepStrictEqual(inlineOutputs(two.events.prints, en).map((o) => [o.text, o.full, o.approximate]), [
+      ['→ tensor([[1., 1.], …', 'tensor([[1., 1.],\n        [1., 1.]])\n', false],
+      ['→ a', 'a', false],
+    ]);
+  });
+
+  it('marks prints after an approximate value with ≈', () => {
+    const r = replay('import torch\ntorch.manual_seed(0)\nprint(1)\nx = torch.randn(20, dtype=torch.float64)\nprint(x.sum())\n', { fileName: 'a.py' });
+    assert.ok(r.approximate, r.stderr);
+    assert.deepStrictEqual(inlineOutputs(r.events.prints, en).map((o) => o.text.slice(0, 4)), ['→ 1', '→ ≈ ']);
+  });
+
+  it('describes where a call draws: the seed, its rank, and what drew before it', () => {
+    const describe = (code: string, k = 0) => describeDraw(replay(`import torch\nimport torch.nn as nn\n${code}`, { fileName: 'd.py' }).events.dropouts[k], en);
+    assert.strictEqual(describe('torch.manual_seed(42)\nx = torch.randn(2, 5)\nfc = nn.Linear(4, 3)\nd = nn.Dropout(0.3)\ny = d(x)\n'),
+      '3rd draw after torch.manual_seed(42) (line 3); torch.randn(2, 5) and nn.Linear(4, 3) drew before it');
+    assert.strictEqual(describe('torch.manual_seed(0)\ny = nn.functional.dropout(torch.ones(3))\n'), '1st draw after torch.manual_seed(0) (line 3); nothing drew before it');
+    assert.strictEqual(describe('torch.manual_seed(0)\nfor i in range(12):\n    a = torch.rand(1)\nb = torch.randn(2)\nc = torch.randint(0, 5, (2,))\nd = torch.randperm(3)\ne = torch.bernoulli(torch.rand(2))\ny = nn.functional.dropout(torch.ones(3))\n'),
+      '18th draw after torch.manual_seed(0) (line 3); torch.rand(1), torch.randn(2), torch.randint(0, 5, (2,)) and torch.randperm(3) drew before it (17 draws in all)');
+    const unseeded = replay('import torch\nx = torch.rand(2)\ny = torch.nn.functional.dropout(torch.ones(3))\n', { fileName: 'u.py', seed: '9' });
+    assert.strictEqual(describeDraw(unseeded.events.dropouts[0], en), '2nd draw after the unseeded generator (seed 9); torch.rand(2) drew before it');
   });
 });
