@@ -7,6 +7,9 @@ const fs = require('fs');
 const path = require('path');
 const { ROOT, ensureCodeServer, freePort, freshProfile, installVsix, log, requireChromium, run, runMain, runMocha, specsIn, startCodeServer, vsixPath } = require('./env');
 
+/** `DROPOUT_LENS_UI_ONLY=inline npm run test:ui` runs out/ui/inline.test.js alone, while working on one suite. */
+const ONLY = process.env.DROPOUT_LENS_UI_ONLY;
+
 runMain(async () => {
   requireChromium();
   ensureCodeServer();
@@ -18,7 +21,7 @@ runMain(async () => {
   const server = await startCodeServer({ profile, port: await freePort() });
   let code = 1;
   try {
-    code = await runMocha(specsIn(path.join('out', 'ui')), 60000, {
+    code = await runMocha(specsIn(path.join('out', 'ui')).filter((f) => !ONLY || path.basename(f) === `${ONLY}.test.js`), 60000, {
       DROPOUT_LENS_URL: server.url,
       DROPOUT_LENS_WORKSPACE: path.join(ROOT, 'examples'),
       DROPOUT_LENS_VSIX: vsix,
