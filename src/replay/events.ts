@@ -48,7 +48,7 @@ export interface DropoutEvent extends Drawer {
   readonly drawn: number;
   /** Random ops that drew since the seed (one call drawing several times in a row counts once). */
   readonly drawsBefore: number;
-  /** The first MAX_NAMED distinct ones, in order. */
+  /** The first MAX_NAMED distinct ones (by text), in order. */
   readonly drewBefore: readonly Drawer[];
   /** Copies of the input before and the output after; absent past MAX_KEPT_ELEMENTS. */
   readonly input?: Tensor;
@@ -145,8 +145,10 @@ export class EventLog {
     if (t.call === this.lastDrew) return;
     this.lastDrew = t.call;
     this.draws++;
-    const node = t.call.node;
-    if (this.named.length < MAX_NAMED && !this.named.some((d) => d.from === node.from && d.to === node.to)) this.named.push(this.spanOf(node));
+    if (this.named.length >= MAX_NAMED) return;
+    // By text: the description reads "drop(x)" once, whichever line of the script calls it.
+    const drawer = this.spanOf(t.call.node);
+    if (!this.named.some((d) => d.text === drawer.text)) this.named.push(drawer);
   }
 }
 

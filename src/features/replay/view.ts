@@ -26,8 +26,9 @@ function endOfLine(document: vscode.TextDocument, position: vscode.Position): vs
   return new vscode.Range(position, document.lineAt(position.line).range.end);
 }
 
-function after(contentText: string): vscode.DecorationInstanceRenderOptions {
-  return { after: { contentText } };
+/** Text after the line; its spaces kept (the editor draws it as HTML, which would collapse PyTorch's column padding). */
+function after(text: string): vscode.DecorationInstanceRenderOptions {
+  return { after: { contentText: text.replace(/ /g, '\u00a0') } };
 }
 
 /** A code block that shows `text` verbatim, whatever backticks it holds. */
