@@ -52,10 +52,14 @@ export function inlineOutputs(prints: readonly PrintEvent[], l10n: Translator): 
   });
 }
 
-function ordinalSuffix(n: number): string {
+/** "3rd draw after {1}": English ordinals, one message each so that a translation needs no suffix. */
+function nthDrawAfter(n: number, seed: string, l10n: Translator): string {
   const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return 'th';
-  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const units = tens >= 11 && tens <= 13 ? 0 : n % 10;
+  if (units === 1) return l10n.t('{0}st draw after {1}', n, seed);
+  if (units === 2) return l10n.t('{0}nd draw after {1}', n, seed);
+  if (units === 3) return l10n.t('{0}rd draw after {1}', n, seed);
+  return l10n.t('{0}th draw after {1}', n, seed);
 }
 
 /**
@@ -67,7 +71,7 @@ export function describeDraw(d: DropoutEvent, l10n: Translator): string {
   const seed = d.origin?.span
     ? l10n.t('{0} (line {1})', d.origin.span.text, d.origin.span.line)
     : l10n.t('the unseeded generator (seed {0})', d.origin?.seed ?? '0');
-  const position = l10n.t('{0}{1} draw after {2}', n, ordinalSuffix(n), seed);
+  const position = nthDrawAfter(n, seed, l10n);
   const names = d.drewBefore.map((x) => x.text);
   if (names.length === 0) return l10n.t('{0}; nothing drew before it', position);
   const list = names.length === 1 ? names[0] : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);

@@ -134,6 +134,9 @@ describe('replay events in the editor: inline outputs and the draw description',
     assert.strictEqual(describe('torch.manual_seed(0)\ny = nn.functional.dropout(torch.ones(3))\n'), '1st draw after torch.manual_seed(0) (line 3); nothing drew before it');
     assert.strictEqual(describe('torch.manual_seed(0)\nfor i in range(12):\n    a = torch.rand(1)\nb = torch.randn(2)\nc = torch.randint(0, 5, (2,))\nd = torch.randperm(3)\ne = torch.bernoulli(torch.rand(2))\ny = nn.functional.dropout(torch.ones(3))\n'),
       '18th draw after torch.manual_seed(0) (line 3); torch.rand(1), torch.randn(2), torch.randint(0, 5, (2,)) and torch.randperm(3) drew before it (17 draws in all)');
+    const one = replay('import torch\ntorch.manual_seed(0)\ny = torch.nn.functional.dropout(torch.ones(3))\n', { fileName: 'o.py' }).events.dropouts[0];
+    const nth = (before: number) => describeDraw({ ...one, drawsBefore: before }, en).split(' draw')[0];
+    assert.deepStrictEqual([10, 11, 12, 20, 21, 101, 111, 112].map(nth), ['11th', '12th', '13th', '21st', '22nd', '102nd', '112th', '113th']);
     const unseeded = replay('import torch\nx = torch.rand(2)\ny = torch.nn.functional.dropout(torch.ones(3))\n', { fileName: 'u.py', seed: '9' });
     assert.strictEqual(describeDraw(unseeded.events.dropouts[0], en), '2nd draw after the unseeded generator (seed 9); torch.rand(2) drew before it');
   });
