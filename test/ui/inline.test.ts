@@ -40,9 +40,10 @@ describe('Replay in the editor through the VS Code UI', function () {
   });
 
   it('shows after each print what it prints (spaced as PyTorch spaces it), ×3 for a loop, and where replay stops', async () => {
-    await lineShows('print(drop(x))', new RegExp(`^print\\(drop\\(x\\)\\)\\s+→ ${escape(DROPPED[0])} …$`));
-    await lineShows('print(step, drop(x)', /^ {4}print\(step, drop\(x\)\.sum\(\)\)\s+→ ≈ 0 tensor\(2\.5593\) \(×3\)$/);
-    await lineShows('y = torch.cat(', /^y = torch\.cat\(\[x, x\]\)\s+replay stops here: cannot replay the call torch\.cat\(\[x, x\]\): torch\.cat is not in the subset replay follows$/);
+    // The text follows the code at a margin (CSS), with no space character between them.
+    await lineShows('print(drop(x))', new RegExp(`^print\\(drop\\(x\\)\\)\\s*→ ${escape(DROPPED[0])} …$`));
+    await lineShows('print(step, drop(x)', /^ {4}print\(step, drop\(x\)\.sum\(\)\)\s*→ ≈ 0 tensor\(2\.5593\) \(×3\)$/);
+    await lineShows('y = torch.cat(', /^y = torch\.cat\(\[x, x\]\)\s*replay stops here: cannot replay the call torch\.cat\(\[x, x\]\): torch\.cat is not in the subset replay follows$/);
     assert.strictEqual((await wb.line('print(y)').innerText()).trim(), 'print(y)', 'nothing after a print replay did not reach');
     const lenses = wb.editor().locator('.codelens-decoration a', { hasText: LENS });
     await lenses.first().waitFor();
