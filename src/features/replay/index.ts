@@ -7,7 +7,7 @@ import { fileSource, notebookOf, notebookSource, type ReplaySource, type SourceP
 import { documentViews, type DocumentView, type LensSpec } from './view';
 
 /** Typing pauses shorter than this do not replay the document again. */
-const DEBOUNCE_MS = 300;
+export const DEBOUNCE_MS = 300;
 /** The longest replay the extension host runs at once; replay stops at the first statement after it, saying so. */
 export const BUDGET_MS = 500;
 /** Longer sources are not replayed (the marker says why): reading alone would take too long. */
@@ -140,13 +140,26 @@ class InlineReplay implements InlineApi, vscode.Disposable {
     }
     const started = Date.now();
     // Random draws before any manual_seed get seed 0 (or the setting's): stable as the user types, and said to be unseeded.
-    const result = replay(source.text, { fileName: source.fileName, seed: config.seed ?? '0', budgetMs: BUDGET_MS });
+    let result;
+    try {
+      result = replay(source.text, { fileName: source.fileName, seed: config.seed ?? '0', budgetMs: BUDGET_MS });
+    } catch (e) {
+      // A defect of the engine on some script: logged, and that file shows nothing rather than a stale replay.
+      this.ctx.log.error(`replay of ${source.key} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.show(source, new Map());
+      return;
+    }
     this.replays++;
     this.ctx.log.debug(`replay: ${source.key} in ${Date.now() - started} ms`);
     this.show(source, documentViews(source, result.events, result.seedUsed !== undefined));
   }
 
   private show(source: ReplaySource, views: Map<SourcePart, DocumentView>): void {
+    // Most Python files never seed: nothing was shown, nothing to clear, no lens to ask for again.
+    if (views.size === 0 && !source.parts.some((p) => this.views.has(p.document.uri.toString()))) {
+      this.showEmitter.fire(source.key);
+      return;
+    }
     for (const part of source.parts) {
       const key = part.document.uri.toString();
       const view = views.get(part);
