@@ -77,12 +77,12 @@ export interface CallRef {
 }
 
 /** What the call itself says: its variant and options. */
-export type DropoutSettings = Pick<DropoutEvent, 'variant' | 'p' | 'pIsInt' | 'training' | 'inplace'>;
+type DropoutSettings = Pick<DropoutEvent, 'variant' | 'p' | 'pIsInt' | 'training' | 'inplace'>;
 
 /** Random ops named in a description; more are counted. */
-export const MAX_NAMED = 4;
+const MAX_NAMED = 4;
 /** Elements of dropout inputs and outputs kept in all: a loop over a large tensor must not copy it without end. */
-export const MAX_KEPT_ELEMENTS = 4 * 1024 * 1024;
+const MAX_KEPT_ELEMENTS = 4 * 1024 * 1024;
 /** Longest drawer text kept; the description shows it on one line. */
 const MAX_DRAWER_TEXT = 60;
 

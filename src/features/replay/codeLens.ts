@@ -22,7 +22,7 @@ class ReplayLens extends vscode.CodeLens {
 }
 
 /** The panel's command argument for one replayed call (on `line` of its document): its input, its settings and its place in the stream. */
-export function replayedCallArgs(d: DropoutEvent, line: number, l10n: Translator): ApplyArgs | undefined {
+function replayedCallArgs(d: DropoutEvent, line: number, l10n: Translator): ApplyArgs | undefined {
   if (!d.input) return undefined;
   const literal = toLiteral(d.input);
   if (literal.length > DEFAULT_MAX_CHARS) return undefined;

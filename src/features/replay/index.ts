@@ -9,9 +9,9 @@ import { documentViews, type DocumentView, type LensSpec } from './view';
 /** Typing pauses shorter than this do not replay the document again. */
 export const DEBOUNCE_MS = 300;
 /** The longest replay the extension host runs at once; replay stops at the first statement after it, saying so. */
-export const BUDGET_MS = 500;
+const BUDGET_MS = 500;
 /** Longer sources are not replayed (the marker says why): reading alone would take too long. */
-export const MAX_SOURCE_CHARS = 1_000_000;
+const MAX_SOURCE_CHARS = 1_000_000;
 /** Only code that seeds is replayed: elsewhere every random value differs from run to run. */
 const SEEDS = /\bmanual_seed\s*\(/;
 
