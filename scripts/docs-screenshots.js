@@ -19,6 +19,8 @@ const PICTURES = [
   { name: 'hover', shot: 'editor-03-hover-p.png', suite: 'npm run test:ui' },
   { name: 'diagnostic', shot: 'editor-05-diagnostic.png', suite: 'npm run test:ui' },
   { name: 'quick-fix', shot: 'editor-05-quick-fix-menu.png', suite: 'npm run test:ui' },
+  { name: 'inline-outputs', shot: 'inline-01-outputs.png', suite: 'npm run test:ui' },
+  { name: 'inline-panel', shot: 'inline-02-panel.png', suite: 'npm run test:ui' },
   { name: 'web', shot: 'web-01-panel.png', suite: 'npm run test:ui-web' },
   { name: 'ja-palette', shot: 'ja-01-palette.png', suite: 'npm run test:ui-ja' },
   { name: 'ja-hover', shot: 'ja-02-hover.png', suite: 'npm run test:ui-ja' },

@@ -9,7 +9,7 @@ import { BUILDS, isBuild, type Build } from './core/builds';
 import { VARIANTS, type Variant } from './core/dropout';
 import { TorchError } from './core/errors';
 import { DEFAULT_MAX_CHARS } from './core/parse';
-import { isCallIndex, MAX_CALL, parseSeed } from './core/run';
+import { isCallIndex, isDrawCount, MAX_CALL, parseSeed } from './core/run';
 
 /**
  * The optional argument of the commands: any of these overrides what the code in scope and the
@@ -27,6 +27,8 @@ export interface ApplyArgs {
   readonly seed?: string | number;
   /** 1-based: the k-th call after `torch.manual_seed(seed)`, 1 to MAX_CALL (core/run.ts). */
   readonly call?: number;
+  /** Generator outputs other code drew after the seed before call 1, 0 to MAX_CALL (core/run.ts; replay counts them). */
+  readonly drawn?: number;
   /** Whose masks, instead of the `dropoutLens.torchBuild` setting's (core/builds.ts). */
   readonly build?: Build;
   readonly literal?: string;
@@ -34,7 +36,7 @@ export interface ApplyArgs {
   readonly settingsSource?: string;
 }
 
-const FIELDS: ReadonlySet<string> = new Set(['p', 'pIsInt', 'variant', 'training', 'inplace', 'seed', 'call', 'build', 'literal', 'settingsSource']);
+const FIELDS: ReadonlySet<string> = new Set(['p', 'pIsInt', 'variant', 'training', 'inplace', 'seed', 'call', 'drawn', 'build', 'literal', 'settingsSource']);
 /** Longer than any seed int() reads within torch.manual_seed's range (20 digits, a sign, underscores). */
 const MAX_SEED_TEXT = 64;
 /** The panel and the status bar show it on one line. */
@@ -67,6 +69,10 @@ export function parseApplyArgs(raw: unknown, l10n: Translator): ApplyArgs {
   if (call !== undefined && !isCallIndex(call)) {
     throw new ArgsError(l10n.t('the command argument "call" must be an integer from 1 to {0} (got {1}).', String(MAX_CALL), String(call)));
   }
+  const drawn = typed<number>('drawn', 'number');
+  if (drawn !== undefined && !isDrawCount(drawn)) {
+    throw new ArgsError(l10n.t('the command argument "drawn" must be an integer from 0 to {0} (got {1}).', String(MAX_CALL), String(drawn)));
+  }
   const build = typed<string>('build', 'string');
   if (build !== undefined && !isBuild(build)) throw new ArgsError(l10n.t('the command argument "{0}" must be one of {1}.', 'build', BUILDS.join(', ')));
   const literal = typed<string>('literal', 'string');
@@ -76,7 +82,7 @@ export function parseApplyArgs(raw: unknown, l10n: Translator): ApplyArgs {
   const seed = parseSeedArg(a.seed, l10n);
   return {
     p, pIsInt, variant: variant as Variant | undefined, training: typed('training', 'boolean'), inplace: typed('inplace', 'boolean'),
-    seed, call, build: build as Build | undefined, literal, settingsSource,
+    seed, call, drawn, build: build as Build | undefined, literal, settingsSource,
   };
 }
 

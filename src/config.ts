@@ -13,11 +13,13 @@ interface DropoutLensConfig {
   readonly torchBuild: 'auto' | Build;
   readonly hoverEnabled: boolean;
   readonly diagnosticsEnabled: boolean;
+  /** What each print prints after its line, and a CodeLens on each dropout call, from replay. */
+  readonly inlineOutputs: boolean;
 }
 
 const CONFIG_SECTION = 'dropoutLens';
 
-const DEFAULTS: DropoutLensConfig = { defaultP: 0.5, seed: null, variant: 'dropout', torchBuild: 'auto', hoverEnabled: true, diagnosticsEnabled: true };
+const DEFAULTS: DropoutLensConfig = { defaultP: 0.5, seed: null, variant: 'dropout', torchBuild: 'auto', hoverEnabled: true, diagnosticsEnabled: true, inlineOutputs: true };
 
 /**
  * The settings as they are now. Read on each use rather than cached, so a change applies to the
@@ -32,6 +34,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): DropoutLensConfig
   const torchBuild = c.get<unknown>('torchBuild');
   const hover = c.get<unknown>('hover.enabled');
   const diagnostics = c.get<unknown>('diagnostics.enabled');
+  const inline = c.get<unknown>('inlineOutputs');
   return {
     defaultP: typeof p === 'number' && p >= 0 && p <= 1 ? p : DEFAULTS.defaultP,
     seed: seedSetting(seed),
@@ -39,6 +42,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): DropoutLensConfig
     torchBuild: torchBuild === 'auto' || isBuild(torchBuild) ? torchBuild : DEFAULTS.torchBuild,
     hoverEnabled: typeof hover === 'boolean' ? hover : DEFAULTS.hoverEnabled,
     diagnosticsEnabled: typeof diagnostics === 'boolean' ? diagnostics : DEFAULTS.diagnosticsEnabled,
+    inlineOutputs: typeof inline === 'boolean' ? inline : DEFAULTS.inlineOutputs,
   };
 }
 

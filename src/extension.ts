@@ -4,11 +4,14 @@ import type { FeatureContext } from './features/context';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerDropoutHover } from './features/hover';
 import { registerPanel, type PanelApi } from './features/panel';
+import { registerInlineOutputs, type InlineApi } from './features/replay';
 import { registerTorchBuild } from './features/torchBuild';
 
 /** The extension's exports: tests (and other extensions) open the panel on a request through it. */
 export interface DropoutLensApi {
   readonly panel: PanelApi;
+  /** What the inline outputs show (tests read it back). */
+  readonly inline: InlineApi;
 }
 
 // Entry point of both bundles (dist/extension.js for the Node host, dist/web/extension.js for
@@ -28,5 +31,6 @@ export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
   registerDropoutHover(features, builds);
   registerCommands(features, panel, builds);
   registerDiagnostics(features);
-  return { panel };
+  const inline = registerInlineOutputs(features);
+  return { panel, inline };
 }

@@ -24,6 +24,8 @@ export interface RunOverrides {
   readonly inplace?: boolean;
   readonly seed?: string | number;
   readonly call?: number;
+  /** Generator outputs other code drew after the seed before call 1 (replay counts them). */
+  readonly drawn?: number;
   readonly build?: Build;
   /** Where the caller's settings come from; given, the code's dropout and seed are not read. */
   readonly settingsSource?: string;
@@ -116,6 +118,7 @@ export function resolveSettings(overrides: RunOverrides, defaults: RunDefaults, 
     inplace: overrides.inplace ?? fromCode?.inplace ?? false,
     seed,
     call: overrides.call ?? 1,
+    ...(overrides.drawn ? { drawn: overrides.drawn } : {}),
     build: overrides.build ?? build.build,
   };
   const overridden = (['p', 'variant', 'training', 'inplace'] as const).filter((k) => overrides[k] !== undefined);

@@ -156,9 +156,12 @@ export class MklBernoulli {
   }
 }
 
-/** The generator as the `call`-th dropout call after `torch.manual_seed(seed)` finds it: each earlier call took one output. */
-export function mklForCall(seed: bigint, call: number): MklBernoulli {
+/**
+ * The generator as the `call`-th dropout call after `torch.manual_seed(seed)` finds it: each
+ * earlier call took one output, after the `drawn` other code took.
+ */
+export function mklForCall(seed: bigint, call: number, drawn = 0): MklBernoulli {
   const rng = new MT19937(seed);
-  rng.skip(call - 1);
+  rng.skip(BigInt(drawn) + BigInt(call - 1));
   return new MklBernoulli(rng);
 }

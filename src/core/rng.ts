@@ -42,6 +42,8 @@ export class MT19937 {
   /** Tempered outputs of the current block, made 624 at a time so that drawing is a plain read. */
   private readonly out = new Int32Array(N);
   private index = N;
+  /** Outputs drawn before out[0] since the last seeding (negative until the first block is made). */
+  private blockStart = -N;
 
   constructor(seed: number | bigint) {
     this.reseed(seed);
@@ -53,6 +55,12 @@ export class MT19937 {
     s[0] = seedLow32(seed);
     for (let j = 1; j < N; j++) s[j] = Math.imul(1812433253, s[j - 1] ^ (s[j - 1] >>> 30)) + j;
     this.index = N;
+    this.blockStart = -N;
+  }
+
+  /** Outputs drawn (or skipped) since the last seeding: where the next draw sits in the stream. */
+  get drawn(): number {
+    return this.blockStart + this.index;
   }
 
   private refill(): void {
@@ -76,6 +84,7 @@ export class MT19937 {
     s[N - 1] = v;
     o[N - 1] = temper(v);
     this.index = 0;
+    this.blockStart += N;
   }
 
   /** The next 32-bit output (unsigned), as `engine_()` in PyTorch. */
@@ -136,6 +145,7 @@ export class MT19937 {
     }
     this.state.set(acc);
     this.index = N;
+    this.blockStart += Number(words);
   }
 
   /**

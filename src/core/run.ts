@@ -33,6 +33,11 @@ export interface RunOptions extends DropoutOptions {
    * per noise element per call) are skipped by the generator's jump-ahead, so any k is as quick.
    */
   call?: number;
+  /**
+   * Generator outputs other code drew after the seed before call 1 (a `randn`, a layer's
+   * initialisation: replay counts them), 0 to MAX_CALL; default 0. Skipped by the same jump-ahead.
+   */
+  drawn?: number;
 }
 
 export interface RunResult extends DropoutResult {
@@ -52,6 +57,11 @@ export const MAX_CALL = Number.MAX_SAFE_INTEGER;
 /** Whether `call` is a call index runDropout accepts: an integer from 1 to MAX_CALL. */
 export function isCallIndex(call: unknown): call is number {
   return typeof call === 'number' && Number.isInteger(call) && call >= 1 && call <= MAX_CALL;
+}
+
+/** Whether `drawn` is a count runDropout accepts: an integer from 0 to MAX_CALL. */
+export function isDrawCount(drawn: unknown): drawn is number {
+  return typeof drawn === 'number' && Number.isInteger(drawn) && drawn >= 0 && drawn <= MAX_CALL;
 }
 
 const MIN_SEED = -(2n ** 63n);
@@ -93,12 +103,14 @@ export function runDropout(input: Tensor, options: RunOptions = {}): RunResult {
   const variant = options.variant ?? 'dropout';
   const call = options.call ?? 1;
   if (!isCallIndex(call)) throw new RangeError(`call must be an integer from 1 to ${MAX_CALL} (got ${call})`);
+  const drawn = options.drawn ?? 0;
+  if (!isDrawCount(drawn)) throw new RangeError(`drawn must be an integer from 0 to ${MAX_CALL} (got ${drawn})`);
   const seed = parseSeed(options.seed ?? freshSeed());
   const plan = planDropout(variant, input, options);
-  if (options.build === 'x86-mkl') return { ...executeDropout(plan, input, mklForCall(seed, call)), variant, seed: seed.toString(), call };
+  if (options.build === 'x86-mkl') return { ...executeDropout(plan, input, mklForCall(seed, call, drawn)), variant, seed: seed.toString(), call };
   const rng = new MT19937(seed);
   // Every earlier call drew the same number of noise elements, two generator outputs each; the
   // product can pass 2^53, hence a bigint.
-  rng.skip(2n * BigInt(plan.units) * BigInt(call - 1));
+  rng.skip(BigInt(drawn) + 2n * BigInt(plan.units) * BigInt(call - 1));
   return { ...executeDropout(plan, input, rng), variant, seed: seed.toString(), call };
 }

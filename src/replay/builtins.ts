@@ -20,7 +20,10 @@ export function callBuiltin(e: Engine, name: string, a: Args): Value | undefined
     case 'print': {
       if ([...a.kw.keys()].some((k) => k !== 'sep' && k !== 'end' && k !== 'flush')) return stop('print(file=...)', 'only sep= and end= are replayed', a.node);
       for (const v of a.pos) if (v.t === 'tensor') e.checkInitialised(v.tensor.data, a.node);
-      e.stdout.push(a.pos.map(pyStr).join(strArg(a, 'sep', ' ')) + strArg(a, 'end', '\n'));
+      const text = a.pos.map(pyStr).join(strArg(a, 'sep', ' ')) + strArg(a, 'end', '\n');
+      e.stdout.push(text);
+      // Conservative: once any value was approximate, later prints may show it.
+      e.events.print(a.node, text, e.approximations.size > 0);
       return NONE;
     }
     case 'range': {

@@ -83,7 +83,13 @@ export function callValue(e: Engine, scope: Scope, node: SyntaxNode): Value {
     const value = literal(e, fn.name, calleeNode, node);
     if (value) return value;
   }
-  return invoke(e, fn, readArgs(e, scope, node, name));
+  const a = readArgs(e, scope, node, name);
+  e.calls.push({ node });
+  try {
+    return invoke(e, fn, a);
+  } finally {
+    e.calls.pop();
+  }
 }
 
 /** The core's literal parser on the call's own text, the callee spelled canonically. */

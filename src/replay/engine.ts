@@ -7,6 +7,7 @@ import { freshSeed, parseSeed } from '../core/run';
 import { TorchGenerator } from '../core/random/generator';
 import type { TensorData } from '../core/tensor';
 import type { PythonSource } from '../analysis/python/reader';
+import { EventLog, oneLine, type CallRef } from './events';
 import { stop } from './stop';
 import type { Value } from './values';
 
@@ -28,7 +29,15 @@ export class Engine {
   /** Storage of `torch.empty` not yet filled: reading it would print memory garbage. */
   readonly uninitialised = new WeakSet<TensorData>();
   seedUsed: string | undefined;
+  /** Prints, dropouts and seeds, for the editor. */
+  readonly events = new EventLog((node) => ({ from: node.from, to: node.to, line: this.lineOf(node), text: oneLine(this.text(node)) }));
+  /** The calls being evaluated, innermost last: whose draw a generator use is. */
+  readonly calls: CallRef[] = [];
+  /** The editor's time budget (ms), and the Date.now() past which the next statement stops the replay. */
+  budgetMs: number | undefined;
+  deadline = Infinity;
   private generator: TorchGenerator | undefined;
+  private lineBreaks: number[] | undefined;
 
   constructor(
     readonly source: PythonSource,
@@ -45,13 +54,21 @@ export class Engine {
       this.seedUsed = parseSeed(seed).toString();
       this.stderr.push(`seed: ${this.seedUsed}\n`);
       this.generator = new TorchGenerator(BigInt(this.seedUsed));
+      this.events.seeded(this.seedUsed, undefined);
     }
+    this.events.taking(this.calls[this.calls.length - 1], this.generator.mt.drawn);
     return this.generator;
+  }
+
+  /** Outputs drawn since the seed, without starting the unseeded generator. */
+  get drawn(): number {
+    return this.generator?.mt.drawn ?? 0;
   }
 
   manualSeed(seed: bigint): void {
     if (this.generator) this.generator.manualSeed(seed);
     else this.generator = new TorchGenerator(seed);
+    this.events.seeded(seed.toString(), this.calls[this.calls.length - 1]?.node);
   }
 
   approximate(why: string): void {
@@ -63,10 +80,16 @@ export class Engine {
   }
 
   lineOf(node: SyntaxNode): number {
-    let line = 1;
-    const text = this.source.text;
-    for (let i = text.indexOf('\n'); i >= 0 && i < node.from; i = text.indexOf('\n', i + 1)) line++;
-    return line;
+    // Every print and dropout asks: the line breaks are found once, then searched by bisection.
+    const breaks = (this.lineBreaks ??= [...this.source.text.matchAll(/\n/g)].map((m) => m.index));
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < node.from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
   }
 
   /** `self` of the method running, for `super()`. */

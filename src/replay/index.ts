@@ -5,6 +5,7 @@
 import { readPython } from '../analysis/python/reader';
 import { TorchError } from '../core/errors';
 import { Engine } from './engine';
+import type { ReplayEvents, StopEvent } from './events';
 import { runBody } from './interpret';
 import { PyRaise, ReplayStop } from './stop';
 import { syntaxError } from './syntax';
@@ -14,6 +15,8 @@ export interface ReplayOptions {
   readonly fileName: string;
   /** The seed of random draws made before any torch.manual_seed (default: a fresh one). */
   readonly seed?: string;
+  /** Stop at the first statement begun after this many milliseconds (the editor's guard; default none). */
+  readonly budgetMs?: number;
 }
 
 export interface ReplayResult {
@@ -25,16 +28,25 @@ export interface ReplayResult {
   readonly approximate: boolean;
   /** The seed the unseeded generator got, when a draw came before any manual_seed. */
   readonly seedUsed?: string;
+  /** What ran, for the editor: prints, dropouts, and where it stopped (absent when it ran to the end). */
+  readonly events: ReplayEvents;
 }
 
 export function replay(source: string, options: ReplayOptions): ReplayResult {
   const py = readPython(source);
   const bad = syntaxError(py);
   if (bad) {
-    return { stdout: '', stderr: `  File "${options.fileName}", line ${bad.line}\n${bad.caret}SyntaxError: ${bad.message}\n`, exitCode: 1, approximate: false };
+    const stop: StopEvent = { kind: 'syntax', line: bad.line, message: `SyntaxError: ${bad.message}` };
+    const events = { prints: [], dropouts: [], stop };
+    return { stdout: '', stderr: `  File "${options.fileName}", line ${bad.line}\n${bad.caret}SyntaxError: ${bad.message}\n`, exitCode: 1, approximate: false, events };
   }
   const e = new Engine(py, options.fileName, options.seed);
+  if (options.budgetMs !== undefined) {
+    e.budgetMs = options.budgetMs;
+    e.deadline = Date.now() + options.budgetMs;
+  }
   let exitCode: 0 | 1 | 3 = 0;
+  let stop: StopEvent | undefined;
   // The stop or the traceback comes last on stderr (Python's `Type: message` ends it), after the notes.
   const ending: string[] = [];
   try {
@@ -42,7 +54,9 @@ export function replay(source: string, options: ReplayOptions): ReplayResult {
   } catch (err) {
     if (err instanceof ReplayStop) {
       const node = err.node ?? e.frames[e.frames.length - 1].node;
-      ending.push(`${options.fileName}:${node ? e.lineOf(node) : 1}: cannot replay ${err.what}: ${err.why}\n`);
+      const line = node ? e.lineOf(node) : 1;
+      ending.push(`${options.fileName}:${line}: ${err.message}\n`);
+      stop = { kind: 'stop', line, message: err.message };
       exitCode = 3;
     } else if (err instanceof PyRaise || err instanceof TorchError) {
       const raise = err instanceof PyRaise ? err : new PyRaise(err.pyType, err.message);
@@ -54,6 +68,8 @@ export function replay(source: string, options: ReplayOptions): ReplayResult {
         lines.push(`  File "${options.fileName}", line ${line}, in ${fr.name}\n    ${py.text.split('\n')[line - 1].trim()}\n`);
       }
       ending.push(...lines, `${raise.pyType}: ${raise.pyMessage}\n`);
+      const innermost = trace[trace.length - 1]?.node;
+      stop = { kind: 'raise', line: innermost ? e.lineOf(innermost) : 1, message: `${raise.pyType}: ${raise.pyMessage}` };
       exitCode = 1;
     } else {
       throw err;
@@ -61,6 +77,7 @@ export function replay(source: string, options: ReplayOptions): ReplayResult {
   }
   for (const why of e.approximations) e.stderr.push(`approximate: ${why}\n`);
   e.stderr.push(...ending);
-  const result = { stdout: e.stdout.join(''), stderr: e.stderr.join(''), exitCode, approximate: e.approximations.size > 0 };
+  const events = { prints: e.events.prints, dropouts: e.events.dropouts, ...(stop ? { stop } : {}) };
+  const result = { stdout: e.stdout.join(''), stderr: e.stderr.join(''), exitCode, approximate: e.approximations.size > 0, events };
   return e.seedUsed === undefined ? result : { ...result, seedUsed: e.seedUsed };
 }

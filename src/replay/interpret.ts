@@ -23,6 +23,7 @@ export function runBody(e: Engine, scope: Scope, body: SyntaxNode): void {
 
 function runStatement(e: Engine, scope: Scope, node: SyntaxNode): void {
   e.frames[e.frames.length - 1].node = node;
+  if (Date.now() > e.deadline) stop('the rest of the script', `the editor gives replay ${e.budgetMs} ms and it ran out here`, node);
   switch (node.name) {
     case 'ImportStatement':
       return importStatement(e, scope, node);

@@ -21,6 +21,8 @@ export interface RunSettings {
   readonly seed: string;
   /** 1-based: the k-th call after `torch.manual_seed(seed)`, 1 to MAX_CALL. */
   readonly call: number;
+  /** Generator outputs other code drew after the seed before call 1 (replay's count); absent means 0. */
+  readonly drawn?: number;
   /** p was written as a Python int (`p=2`): PyTorch's error then says `got 2`, not `got 2.0`. */
   readonly pIsInt?: boolean;
   /** Whose masks (builds.ts); absent means `default`. */
@@ -220,7 +222,8 @@ function settingsOf(value: unknown, field: string): RunSettings {
     seed: text(v.seed, `${field}.seed`, MAX_NAME), call: count(v.call, `${field}.call`, 1, MAX_CALL),
   };
   if (v.build !== undefined && !isBuild(v.build)) refuse(`${field}.build`, `not one of ${BUILDS.join(', ')}`);
-  const built = v.build === undefined ? settings : { ...settings, build: v.build as Build };
+  const counted = v.drawn === undefined ? settings : { ...settings, drawn: count(v.drawn, `${field}.drawn`, 0, MAX_CALL) };
+  const built = v.build === undefined ? counted : { ...counted, build: v.build as Build };
   return v.pIsInt === undefined ? built : { ...built, pIsInt: bool(v.pIsInt, `${field}.pIsInt`) };
 }
 

@@ -38,6 +38,7 @@ export const STRINGS = {
   previousCall: 'Previous call',
   nextCall: 'Next call',
   callHelp: 'Draw {0} after torch.manual_seed({1})',
+  callHelpDrawn: 'Draw {0} after torch.manual_seed({1}), counted from where this call draws: after the {2} generator outputs the code took first',
   callInvalid: 'Call after the seed: enter an integer from 1 to {0}; any call is computed at once.',
   input: 'Input',
   mask: 'Mask',

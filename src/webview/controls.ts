@@ -54,7 +54,7 @@ export function readLiteral(S: Strings, state: State): Tensor | null {
 
 /** The line under the call index: which call of which seed is shown. */
 export function showCallHelp(S: Strings, settings: RunSettings): void {
-  byId('call-help').textContent = format(S.callHelp, settings.call, settings.seed);
+  byId('call-help').textContent = settings.drawn ? format(S.callHelpDrawn, settings.call, settings.seed, settings.drawn) : format(S.callHelp, settings.call, settings.seed);
 }
 
 export function renderControls(S: Strings, state: State, store: Store): HTMLFormElement {

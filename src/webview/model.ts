@@ -81,7 +81,9 @@ export function snippet(input: Tensor, settings: RunSettings): string {
   const x = input.data.length <= SNIPPET_MAX_ELEMENTS ? toLiteral(input, assign.length) : `...  # your tensor of shape (${input.shape.join(', ')})`;
   // The mask depends on the build (docs/builds.md): say which one the output is.
   const build = settings.build === 'x86-mkl' ? ['# the mask of PyTorch <= 2.6 from an x86-64 wheel or conda package (MKL)'] : [];
-  const lines = ['import torch', 'import torch.nn as nn', ...build, '', `torch.manual_seed(${settings.seed})`, `${assign}${x}`, `drop = ${MODULE_NAMES[settings.variant]}(${args.join(', ')})`];
+  // What the code drew before the call (replay's count), as float32 rand draws one output per element.
+  const drawn = settings.drawn ? [`torch.rand(${settings.drawn})  # ${settings.drawn} draws before this call`] : [];
+  const lines = ['import torch', 'import torch.nn as nn', ...build, '', `torch.manual_seed(${settings.seed})`, ...drawn, `${assign}${x}`, `drop = ${MODULE_NAMES[settings.variant]}(${args.join(', ')})`];
   if (!settings.training) lines.push('drop.eval()');
   // Earlier calls only advance the generator; on a copy, so an in-place module leaves x as it was.
   if (settings.call > 1) lines.push(`for _ in range(${settings.call - 1}):`, '    drop(x.clone())');

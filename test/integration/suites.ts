@@ -7,3 +7,4 @@ import './diagnostics.test';
 import './l10n.test';
 import './panel.test';
 import './torchBuild.test';
+import './inline.test';

@@ -67,6 +67,21 @@ describe('call index: 1 to MAX_CALL everywhere, any of them at once', function (
     }
   });
 
+  it('drawn: outputs other code drew after the seed, for both builds, in the panel messages too', () => {
+    // Call 3 on 5 elements starts 2 * 5 * 2 outputs in (default build), 2 in (MKL: one per call).
+    const run = (o: { call?: number; drawn?: number; build?: 'x86-mkl' }) => Array.from(runDropout(ones(5), { seed: '3', p: 0.5, ...o }).mask ?? []).join('');
+    assert.strictEqual(run({ drawn: 20 }), run({ call: 3 }));
+    assert.strictEqual(run({ drawn: 2, build: 'x86-mkl' }), run({ call: 3, build: 'x86-mkl' }));
+    assert.strictEqual(run({ drawn: 10, call: 2 }), run({ call: 3 }));
+    assert.notStrictEqual(run({ drawn: 1 }), run({}));
+    for (const bad of [-1, 0.5, 2 ** 53]) assert.throws(() => runDropout(ones(2), { drawn: bad }), /drawn must be an integer from 0 to 9007199254740991/);
+    const request: PanelRequest = {
+      literal: 'torch.ones(3)', settings: { p: 0.5, variant: 'dropout', training: true, inplace: false, seed: '1', call: 1, drawn: MAX_CALL }, origin: null, settingsSource: null,
+    };
+    assert.strictEqual(parsePanelRequest(request)?.settings.drawn, MAX_CALL);
+    for (const drawn of [-1, 2 ** 53, 1.5, '2']) assert.strictEqual(parsePanelRequest({ ...request, settings: { ...request.settings, drawn } }), undefined, String(drawn));
+  });
+
   it("the panel's messages and saved state carry any call index, and no other", () => {
     const request: PanelRequest = {
       literal: 'torch.ones(3)', settings: { p: 0.5, variant: 'dropout', training: true, inplace: false, seed: '1', call: MAX_CALL }, origin: null, settingsSource: null,

@@ -19,9 +19,9 @@ function refusal(raw: unknown): string {
 
 describe('command arguments', () => {
   it('accepts what the hover and other callers pass, and nothing else', () => {
-    const args = { literal: 'torch.ones(4, 5)', p: 2, pIsInt: true, variant: 'dropout2d', training: false, inplace: true, seed: '18446744073709551615', call: 3, build: 'x86-mkl', settingsSource: 'nn.Dropout2d(p=2), line 4' };
+    const args = { literal: 'torch.ones(4, 5)', p: 2, pIsInt: true, variant: 'dropout2d', training: false, inplace: true, seed: '18446744073709551615', call: 3, drawn: 35, build: 'x86-mkl', settingsSource: 'nn.Dropout2d(p=2), line 4' };
     assert.deepStrictEqual(parseApplyArgs(args, en), args);
-    assert.deepStrictEqual(parseApplyArgs({ seed: -5, p: 30 }, en), { seed: -5, p: 30, pIsInt: undefined, variant: undefined, training: undefined, inplace: undefined, call: undefined, build: undefined, literal: undefined, settingsSource: undefined });
+    assert.deepStrictEqual(parseApplyArgs({ seed: -5, p: 30 }, en), { seed: -5, p: 30, pIsInt: undefined, variant: undefined, training: undefined, inplace: undefined, call: undefined, drawn: undefined, build: undefined, literal: undefined, settingsSource: undefined });
     assert.deepStrictEqual(parseApplyArgs(undefined, en), {});
   });
 
@@ -45,6 +45,10 @@ describe('command arguments', () => {
     [{ seed: 1.5 }, /"seed" must be a whole number/],
     [{ seed: '1'.repeat(100_000) }, /"seed" must be a whole number/],
     [{ seed: true }, /"seed" has the wrong type/],
+    [{ drawn: -1 }, /^the command argument "drawn" must be an integer from 0 to 9007199254740991 \(got -1\)\.$/],
+    [{ drawn: 2.5 }, /"drawn" must be an integer/],
+    [{ drawn: 2 ** 53 }, /"drawn" must be an integer/],
+    [{ drawn: '3' }, /"drawn" has the wrong type/],
     [{ literal: 5 }, /"literal" has the wrong type/],
     [{ settingsSource: 'x'.repeat(1001) }, /"settingsSource" is longer than 1000 characters/],
   ] as const) {

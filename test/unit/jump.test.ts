@@ -119,3 +119,20 @@ describe('MT19937 jump-ahead', () => {
     }
   });
 });
+
+describe('MT19937 drawn: outputs since the seeding, whichever way they went', () => {
+  it('counts draws, bernoulli pairs, skips and jumps, and restarts at a reseed', () => {
+    const g = new MT19937(5);
+    assert.strictEqual(g.drawn, 0);
+    outputs(g, 3);
+    g.bernoulli(0.5, new Uint8Array(700));
+    assert.strictEqual(g.drawn, 1403);
+    g.skip(1000);
+    g.skip(JUMP_MIN + 7n);
+    assert.strictEqual(g.drawn, 2403 + Number(JUMP_MIN) + 7);
+    outputs(g, 625);
+    assert.strictEqual(g.drawn, 3035 + Number(JUMP_MIN));
+    g.reseed(5);
+    assert.strictEqual(g.drawn, 0);
+  });
+});

@@ -213,6 +213,18 @@ describe('panel page in Chromium (dist/webview.js, fake VS Code API)', function 
     await page.locator('#mc-stop').click();
   });
 
+  it('a replayed call (drawn > 0): its mask, the call index counted from it, the snippet that draws the same', async () => {
+    const literal = 'torch.tensor([0.5, -1., 2., 3., -0.25, 4.])';
+    await open(request(literal, { p: 0.3, seed: '42', drawn: 35 }));
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.3, seed: '42', drawn: 35 }));
+    assert.notStrictEqual(await text('#repr'), expectedRepr(literal, { p: 0.3, seed: '42' }), 'the draws before the call matter here');
+    assert.strictEqual(await text('#call-help'), format(STRINGS.callHelpDrawn, 1, '42', 35));
+    assert.ok((await text('#snippet')).includes('torch.manual_seed(42)\ntorch.rand(35)  # 35 draws before this call\nx = torch.tensor('));
+    await page.locator('#call-next').click();
+    await page.locator('#call-help', { hasText: 'Draw 2 after' }).waitFor();
+    assert.strictEqual(await text('#repr'), expectedRepr(literal, { p: 0.3, seed: '42', drawn: 35, call: 2 }));
+  });
+
   it('2-d: a grid of rows and columns, keyboard navigation between cells', async () => {
     const literal = 'torch.tensor([[1., -2., 3., -4.], [5., 6., -7., 8.], [0.5, 0.25, -0.125, 9.]])';
     await open(request(literal, { p: 0.5, seed: '42' }));

@@ -178,7 +178,9 @@ function prepare(args: ApplyArgs, buildChoice: BuildChoice, source: RunSource): 
 
 /** The panel's settings for the expression it shows, with the command argument's fields over them. */
 function screenSettings(shown: RunSettings, args: ApplyArgs, buildChoice: BuildChoice): ResolvedSettings {
-  const given = Object.fromEntries(Object.entries({ p: args.p, pIsInt: args.pIsInt, variant: args.variant, training: args.training, inplace: args.inplace, call: args.call, build: args.build }).filter(([, v]) => v !== undefined));
+  const given = Object.fromEntries(Object.entries({
+    p: args.p, pIsInt: args.pIsInt, variant: args.variant, training: args.training, inplace: args.inplace, call: args.call, drawn: args.drawn, build: args.build,
+  }).filter(([, v]) => v !== undefined));
   const seed = args.seed !== undefined ? parseSeed(String(args.seed)).toString() : shown.seed;
   const overridden = Object.keys(given).filter((k) => k !== 'pIsInt');
   if (args.seed !== undefined) overridden.push('seed');
