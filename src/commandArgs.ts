@@ -32,15 +32,20 @@ export interface ApplyArgs {
   /** Whose masks, instead of the `dropoutLens.torchBuild` setting's (core/builds.ts). */
   readonly build?: Build;
   readonly literal?: string;
+  /** Where `literal` stands for code (a replayed call's input): the file's base name and 1-based line, for the panel's header. */
+  readonly fileName?: string;
+  readonly line?: number;
   /** Where the settings came from, shown by the panel (e.g. "nn.Dropout(p=0.2), line 7"). */
   readonly settingsSource?: string;
 }
 
-const FIELDS: ReadonlySet<string> = new Set(['p', 'pIsInt', 'variant', 'training', 'inplace', 'seed', 'call', 'drawn', 'build', 'literal', 'settingsSource']);
+const FIELDS: ReadonlySet<string> = new Set(['p', 'pIsInt', 'variant', 'training', 'inplace', 'seed', 'call', 'drawn', 'build', 'literal', 'fileName', 'line', 'settingsSource']);
 /** Longer than any seed int() reads within torch.manual_seed's range (20 digits, a sign, underscores). */
 const MAX_SEED_TEXT = 64;
 /** The panel and the status bar show it on one line. */
 export const MAX_SETTINGS_SOURCE = 1000;
+/** Longer than any file name a file system allows. */
+const MAX_FILE_NAME = 1000;
 
 /** Why an argument was refused; the message names the field and is already translated. */
 export class ArgsError extends Error {}
@@ -77,12 +82,17 @@ export function parseApplyArgs(raw: unknown, l10n: Translator): ApplyArgs {
   if (build !== undefined && !isBuild(build)) throw new ArgsError(l10n.t('the command argument "{0}" must be one of {1}.', 'build', BUILDS.join(', ')));
   const literal = typed<string>('literal', 'string');
   if (literal !== undefined && literal.length > DEFAULT_MAX_CHARS) throw tooLong(l10n, 'literal', DEFAULT_MAX_CHARS);
+  const fileName = typed<string>('fileName', 'string');
+  if (fileName !== undefined && fileName.length > MAX_FILE_NAME) throw tooLong(l10n, 'fileName', MAX_FILE_NAME);
+  const line = typed<number>('line', 'number');
+  if (line !== undefined && !(Number.isSafeInteger(line) && line >= 1)) throw new ArgsError(l10n.t('the command argument "{0}" must be a whole number from 1.', 'line'));
+  if ((fileName === undefined) !== (line === undefined)) throw new ArgsError(l10n.t('the command argument gives "fileName" and "line" together, or neither.'));
   const settingsSource = typed<string>('settingsSource', 'string');
   if (settingsSource !== undefined && settingsSource.length > MAX_SETTINGS_SOURCE) throw tooLong(l10n, 'settingsSource', MAX_SETTINGS_SOURCE);
   const seed = parseSeedArg(a.seed, l10n);
   return {
     p, pIsInt, variant: variant as Variant | undefined, training: typed('training', 'boolean'), inplace: typed('inplace', 'boolean'),
-    seed, call, drawn, build: build as Build | undefined, literal, settingsSource,
+    seed, call, drawn, build: build as Build | undefined, literal, fileName, line, settingsSource,
   };
 }
 

@@ -30,14 +30,22 @@ export async function openFile(name: string): Promise<vscode.TextEditor> {
   return editor;
 }
 
+let untitled = 0;
+
 /**
- * Opens an untitled Python document in the first column and waits until the extension host sees
- * it as the active editor: commands read `activeTextEditor`, which can lag behind
- * `showTextDocument` while the previous test's editor is closing.
+ * Opens an untitled Python document holding `content` in the first column and waits until the
+ * extension host sees it as the active editor: commands read `activeTextEditor`, which can lag
+ * behind `showTextDocument` while the previous test's editor is closing. Each gets a name of its
+ * own: `openTextDocument({ content })` reuses "Untitled-1" once the previous one is closed, and
+ * while that close was still on its way the host handed back the old document's text.
  */
 export async function showUntitled(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/dropout-lens-test-${++untitled}.py` });
+  let document = await vscode.workspace.openTextDocument(uri);
+  if (document.languageId !== 'python') document = await vscode.languages.setTextDocumentLanguage(document, 'python');
   const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), content)), 'the content is written');
+  assert.strictEqual(document.getText(), content);
   await until(() => vscode.window.activeTextEditor?.document === document, 'the untitled editor to be active');
   return editor;
 }

@@ -114,6 +114,9 @@ describe('Inline outputs and the dropout CodeLens', () => {
     const ours = lenses.filter((l) => l.command?.command === 'dropoutLens.applyToSelection');
     assert.deepStrictEqual(ours.map((l) => [l.range.start.line, l.command?.title]), [[7, 'Dropout Lens: show this call']]);
     const command = ours[0].command as vscode.Command;
+    // The panel's header names the call's place (an untitled document is named by its path).
+    const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+    assert.deepStrictEqual([(command.arguments?.[0] as { fileName: string }).fileName, (command.arguments?.[0] as { line: number }).line], [name, 8]);
     const result = await vscode.commands.executeCommand<ApplyResult>(command.command, ...(command.arguments ?? []));
     assert.strictEqual(`\`\`\`text\n${result.repr}\n\n\`\`\``, shown.outputs[0].hover);
     assert.strictEqual(result.seed, '42');

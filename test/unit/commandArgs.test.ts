@@ -19,9 +19,9 @@ function refusal(raw: unknown): string {
 
 describe('command arguments', () => {
   it('accepts what the hover and other callers pass, and nothing else', () => {
-    const args = { literal: 'torch.ones(4, 5)', p: 2, pIsInt: true, variant: 'dropout2d', training: false, inplace: true, seed: '18446744073709551615', call: 3, drawn: 35, build: 'x86-mkl', settingsSource: 'nn.Dropout2d(p=2), line 4' };
+    const args = { literal: 'torch.ones(4, 5)', p: 2, pIsInt: true, variant: 'dropout2d', training: false, inplace: true, seed: '18446744073709551615', call: 3, drawn: 35, build: 'x86-mkl', fileName: 'mlp.py', line: 12, settingsSource: 'nn.Dropout2d(p=2), line 4' };
     assert.deepStrictEqual(parseApplyArgs(args, en), args);
-    assert.deepStrictEqual(parseApplyArgs({ seed: -5, p: 30 }, en), { seed: -5, p: 30, pIsInt: undefined, variant: undefined, training: undefined, inplace: undefined, call: undefined, drawn: undefined, build: undefined, literal: undefined, settingsSource: undefined });
+    assert.deepStrictEqual(parseApplyArgs({ seed: -5, p: 30 }, en), { seed: -5, p: 30, pIsInt: undefined, variant: undefined, training: undefined, inplace: undefined, call: undefined, drawn: undefined, build: undefined, literal: undefined, fileName: undefined, line: undefined, settingsSource: undefined });
     assert.deepStrictEqual(parseApplyArgs(undefined, en), {});
   });
 
@@ -50,6 +50,10 @@ describe('command arguments', () => {
     [{ drawn: 2 ** 53 }, /"drawn" must be an integer/],
     [{ drawn: '3' }, /"drawn" has the wrong type/],
     [{ literal: 5 }, /"literal" has the wrong type/],
+    [{ fileName: 'a.py' }, /^the command argument gives "fileName" and "line" together, or neither\.$/],
+    [{ fileName: 'a.py', line: 0 }, /^the command argument "line" must be a whole number from 1\.$/],
+    [{ fileName: 'x'.repeat(1001), line: 1 }, /"fileName" is longer than 1000 characters/],
+    [{ fileName: 3, line: 1 }, /"fileName" has the wrong type/],
     [{ settingsSource: 'x'.repeat(1001) }, /"settingsSource" is longer than 1000 characters/],
   ] as const) {
     it(`refuses ${JSON.stringify(raw)?.slice(0, 60)}`, () => assert.match(refusal(raw), message));

@@ -148,7 +148,7 @@ function prepare(args: ApplyArgs, buildChoice: BuildChoice, source: RunSource): 
   const resolved = onScreen
     ? screenSettings(onScreen.settings, args, buildChoice)
     : settingsFor(args, buildChoice, document, document && range ? { text: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) } : undefined);
-  const origin = document && range ? originOf(document, range) : null;
+  const origin = document && range ? originOf(document, range) : args.fileName !== undefined && args.line !== undefined ? { fileName: args.fileName, line: args.line } : null;
   const request = literalRequest(literal, input, requestRest(resolved, origin));
   const { settings } = resolved;
   let run: RunResult;

@@ -16,19 +16,23 @@ interface LensSource {
 }
 
 class ReplayLens extends vscode.CodeLens {
-  constructor(readonly spec: LensSpec) {
+  constructor(
+    readonly spec: LensSpec,
+    /** The document's base name, for the panel's header. */
+    readonly fileName: string,
+  ) {
     super(spec.range);
   }
 }
 
 /** The panel's command argument for one replayed call (on `line` of its document): its input, its settings and its place in the stream. */
-function replayedCallArgs(d: DropoutEvent, line: number, l10n: Translator): ApplyArgs | undefined {
+function replayedCallArgs(d: DropoutEvent, fileName: string, line: number, l10n: Translator): ApplyArgs | undefined {
   if (!d.input) return undefined;
   const literal = toLiteral(d.input);
   if (literal.length > DEFAULT_MAX_CHARS) return undefined;
   const source = l10n.t('{0}, line {1}: {2}', d.text, line, describeDraw(d, l10n));
   return {
-    literal, p: d.p, pIsInt: d.pIsInt, variant: d.variant, training: d.training, inplace: d.inplace,
+    literal, fileName, line, p: d.p, pIsInt: d.pIsInt, variant: d.variant, training: d.training, inplace: d.inplace,
     seed: d.origin?.seed ?? '0', call: 1, drawn: d.drawn,
     // Replay counts the draws of the default build; the other build's would differ (docs/builds.md).
     build: 'default',
@@ -52,14 +56,15 @@ export class ReplayLenses implements vscode.CodeLensProvider<ReplayLens>, vscode
   }
 
   provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): ReplayLens[] | Promise<ReplayLens[]> {
+    const fileName = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
     const now = this.source.lensesOf(document);
-    if (now || !this.source.isPending(document)) return (now ?? []).map((s) => new ReplayLens(s));
+    if (now || !this.source.isPending(document)) return (now ?? []).map((s) => new ReplayLens(s, fileName));
     // Typing: wait for the replay of this version rather than show no lenses until it comes.
     return new Promise((resolve) => {
       const done = () => {
         shown.dispose();
         cancelled.dispose();
-        resolve((this.source.lensesOf(document) ?? []).map((s) => new ReplayLens(s)));
+        resolve((this.source.lensesOf(document) ?? []).map((s) => new ReplayLens(s, fileName)));
       };
       const shown = this.source.onDidShow(() => {
         if (this.source.lensesOf(document) || !this.source.isPending(document)) done();
@@ -69,7 +74,7 @@ export class ReplayLenses implements vscode.CodeLensProvider<ReplayLens>, vscode
   }
 
   resolveCodeLens(lens: ReplayLens): ReplayLens {
-    const args = replayedCallArgs(lens.spec.event, lens.range.start.line + 1, vscode.l10n);
+    const args = replayedCallArgs(lens.spec.event, lens.fileName, lens.range.start.line + 1, vscode.l10n);
     lens.command = args
       ? { title: lens.spec.title, command: APPLY_TO_SELECTION, arguments: [args] }
       : { title: vscode.l10n.t('Dropout Lens: this call\'s input is too large to show'), command: '' };
