@@ -5,6 +5,7 @@
  * unit-tested and fuzzed under Node.
  */
 import type { Translator } from './analysis/explain';
+import type { RunOverrides } from './analysis/runSettings';
 import { BUILDS, isBuild, type Build } from './core/builds';
 import { VARIANTS, type Variant } from './core/dropout';
 import { TorchError } from './core/errors';
@@ -16,27 +17,11 @@ import { isCallIndex, isDrawCount, MAX_CALL, parseSeed } from './core/run';
  * settings give. `literal` runs on that text instead of the editor's selection (the hover's
  * "Try it" passes the construct's input, or a sample of the right rank).
  */
-export interface ApplyArgs {
-  readonly p?: number;
-  /** p was written as a Python int: PyTorch's error message then prints it without `.0`. */
-  readonly pIsInt?: boolean;
-  readonly variant?: Variant;
-  readonly training?: boolean;
-  readonly inplace?: boolean;
-  /** Decimal integer (a string keeps seeds beyond 2^53 exact); a number is accepted too. */
-  readonly seed?: string | number;
-  /** 1-based: the k-th call after `torch.manual_seed(seed)`, 1 to MAX_CALL (core/run.ts). */
-  readonly call?: number;
-  /** Generator outputs other code drew after the seed before call 1, 0 to MAX_CALL (core/run.ts; replay counts them). */
-  readonly drawn?: number;
-  /** Whose masks, instead of the `dropoutLens.torchBuild` setting's (core/builds.ts). */
-  readonly build?: Build;
+export interface ApplyArgs extends RunOverrides {
   readonly literal?: string;
   /** Where `literal` stands for code (a replayed call's input): the file's base name and 1-based line, for the panel's header. */
   readonly fileName?: string;
   readonly line?: number;
-  /** Where the settings came from, shown by the panel (e.g. "nn.Dropout(p=0.2), line 7"). */
-  readonly settingsSource?: string;
 }
 
 const FIELDS: ReadonlySet<string> = new Set(['p', 'pIsInt', 'variant', 'training', 'inplace', 'seed', 'call', 'drawn', 'build', 'literal', 'fileName', 'line', 'settingsSource']);

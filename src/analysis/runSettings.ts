@@ -14,7 +14,10 @@ import type { Translator } from './explain';
 import { drawsBefore, seedInScope } from './manualSeed';
 import { blankOut, nearestDropoutInScope } from './scope';
 
-/** What a caller fixes: each field present wins over the code and the settings. */
+/**
+ * What a caller fixes (the editor commands' argument, commandArgs.ts, or the panel's controls):
+ * each field present wins over the code and the settings.
+ */
 export interface RunOverrides {
   readonly p?: number;
   /** p was written as a Python int: PyTorch's error message then prints it without `.0`. */
@@ -22,12 +25,15 @@ export interface RunOverrides {
   readonly variant?: Variant;
   readonly training?: boolean;
   readonly inplace?: boolean;
+  /** Decimal integer (a string keeps seeds beyond 2^53 exact); a number is accepted too. */
   readonly seed?: string | number;
+  /** 1-based: the k-th call after `torch.manual_seed(seed)`, 1 to MAX_CALL (core/run.ts). */
   readonly call?: number;
-  /** Generator outputs other code drew after the seed before call 1 (replay counts them). */
+  /** Generator outputs other code drew after the seed before call 1, 0 to MAX_CALL (replay counts them). */
   readonly drawn?: number;
+  /** Whose masks, instead of the `dropoutLens.torchBuild` setting's (core/builds.ts). */
   readonly build?: Build;
-  /** Where the caller's settings come from; given, the code's dropout and seed are not read. */
+  /** Where the caller's settings come from (shown by the panel); given, the code's dropout and seed are not read. */
   readonly settingsSource?: string;
 }
 
