@@ -3,6 +3,7 @@
  * subset of statements the engine follows (see README, "Replay").
  */
 import { readPython } from '../analysis/python/reader';
+import type { Build } from '../core/builds';
 import { TorchError } from '../core/errors';
 import { Engine } from './engine';
 import { runBody } from './interpret';
@@ -14,6 +15,8 @@ export interface ReplayOptions {
   readonly fileName: string;
   /** The seed of random draws made before any torch.manual_seed (default: a fresh one). */
   readonly seed?: string;
+  /** Whose draws and messages (core/builds.ts); default `default`. */
+  readonly build?: Build;
 }
 
 export interface ReplayResult {
@@ -33,7 +36,7 @@ export function replay(source: string, options: ReplayOptions): ReplayResult {
   if (bad) {
     return { stdout: '', stderr: `  File "${options.fileName}", line ${bad.line}\n${bad.caret}SyntaxError: ${bad.message}\n`, exitCode: 1, approximate: false };
   }
-  const e = new Engine(py, options.fileName, options.seed);
+  const e = new Engine(py, options.fileName, options.seed, options.build);
   let exitCode: 0 | 1 | 3 = 0;
   // The stop or the traceback comes last on stderr (Python's `Type: message` ends it), after the notes.
   const ending: string[] = [];

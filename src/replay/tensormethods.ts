@@ -11,10 +11,7 @@ import { relu } from './torchfns';
 import { PyRaise, stop } from './stop';
 import { bool, float, int, NONE, tensorValue, type TensorValue, type Value } from './values';
 
-/**
- * PyTorch 1.13's text for `.item()`/`float()` of a tensor with several elements; 2.13 raises
- * `RuntimeError: a Tensor with N elements cannot be converted to Scalar` (replay follows 1.13).
- */
+/** The text of `float()`/`int()` of a tensor with several elements (and of `.item()` in 1.13). */
 export const ONE_ELEMENT = 'only one element tensors can be converted to Python scalars';
 
 const CASTS: Record<string, DType> = { float: 'float32', double: 'float64', long: 'int64', bool: 'bool' };
@@ -94,7 +91,11 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
     case 'numel':
       return int(numel(t.shape));
     case 'item': {
-      if (t.data.length !== 1) throw new PyRaise('ValueError', ONE_ELEMENT);
+      if (t.data.length !== 1) {
+        // Releases after 1.13 (2.6 and 2.13 alike) raise from the C++ side, with the count.
+        if (e.release === '1.13') throw new PyRaise('ValueError', ONE_ELEMENT);
+        throw new PyRaise('RuntimeError', `a Tensor with ${t.data.length} elements cannot be converted to Scalar`);
+      }
       const x = t.data[0];
       return t.dtype === 'bool' ? bool(x !== 0) : t.dtype === 'int64' ? int(x) : float(x);
     }

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Build } from '../../src/core/builds';
 import { replay } from '../../src/replay';
 
 // What `python SCRIPT.py` printed under each oracle, recorded by scripts/fixtures/gen_replay.py.
@@ -18,13 +19,36 @@ function oracle(version: string): Record<string, Outcome> {
 
 const OLD = oracle('1.13');
 const NEW = oracle('2.13');
+/** The official x86-64 2.6 wheel, which draws dropout's and `bernoulli_(p)`'s noise through MKL: `--build x86-mkl`. */
+const MKL = oracle('2.6');
 const NAMES = fs.readdirSync(DIR).filter((n) => n.endsWith('.py')).sort();
 
-/** Where PyTorch 2.13 prints otherwise than 1.13: replay follows 1.13 (the README's reference). */
+/** Where PyTorch 2.13 prints otherwise than 1.13: `default` follows 1.13 (the README's reference), `x86-mkl` follows 2.6. */
 const DIFFERENCES: Record<string, string> = {
   'err_item.py': "2.13 raises RuntimeError: a Tensor with 3 elements cannot be converted to Scalar",
   'grad_fns.py': 'nn.Linear on a 1-D input: 2.13 prints grad_fn=<ViewBackward0>, 1.13 <AddBackward0>',
 };
+
+/** Scripts that draw Bernoulli noise with a float p (dropout, `bernoulli_(p)`): the only draws that differ on the MKL build. */
+const drawsNoise = (source: string): boolean => /dropout|Dropout|bernoulli/.test(source);
+
+/** Replay of the corpus script `name` under `build` against what Python printed. */
+function checkScript(name: string, expected: Outcome, build: Build): void {
+  const source = fs.readFileSync(path.join(DIR, name), 'utf8');
+  const r = replay(source, { fileName: name, build });
+  const stopsAt = /^# replay-stops-at: (\d+)$/m.exec(source);
+  if (stopsAt) {
+    // Python runs it through; replay keeps what it printed up to the statement it cannot follow.
+    assert.strictEqual(r.exitCode, 3, r.stderr);
+    assert.ok(expected.stdout.startsWith(r.stdout), `stdout is not a prefix of Python's:\n${r.stdout}`);
+    assert.match(r.stderr, new RegExp(`(^|\\n)${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
+    return;
+  }
+  assert.strictEqual(r.stdout, expected.stdout);
+  assert.strictEqual(r.exitCode, expected.exit, r.stderr);
+  if (expected.exit !== 0) assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), expected.stderrLast);
+  assert.strictEqual(r.seedUsed, undefined, 'every corpus script seeds before drawing');
+}
 
 describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, () => {
   it('has both oracles for every script, agreeing except where DIFFERENCES records it', () => {
@@ -35,25 +59,22 @@ describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, 
     }
   });
 
-  for (const name of NAMES) {
-    it(name, () => {
+  for (const name of NAMES) it(name, () => checkScript(name, OLD[name], 'default'));
+});
+
+describe(`replay --build x86-mkl against the same scripts run by the PyTorch 2.6 x86-64 wheel`, () => {
+  it('has the 2.6 oracle for every script; without Bernoulli noise 2.6 prints as 2.13, with it the masks move', () => {
+    const moved = NAMES.filter((name) => {
+      assert.ok(MKL[name], `${name}: regenerate with scripts/fixtures/generate.sh (MKL_PYTHON)`);
       const source = fs.readFileSync(path.join(DIR, name), 'utf8');
-      const expected = OLD[name];
-      const r = replay(source, { fileName: name });
-      const stopsAt = /^# replay-stops-at: (\d+)$/m.exec(source);
-      if (stopsAt) {
-        // Python runs it through; replay keeps what it printed up to the statement it cannot follow.
-        assert.strictEqual(r.exitCode, 3, r.stderr);
-        assert.ok(expected.stdout.startsWith(r.stdout), `stdout is not a prefix of Python's:\n${r.stdout}`);
-        assert.match(r.stderr, new RegExp(`(^|\\n)${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
-        return;
-      }
-      assert.strictEqual(r.stdout, expected.stdout);
-      assert.strictEqual(r.exitCode, expected.exit, r.stderr);
-      if (expected.exit !== 0) assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), expected.stderrLast);
-      assert.strictEqual(r.seedUsed, undefined, 'every corpus script seeds before drawing');
+      if (!drawsNoise(source)) assert.deepStrictEqual(MKL[name], NEW[name], name);
+      return MKL[name].stdout !== NEW[name].stdout;
     });
-  }
+    // Most noise-drawing scripts print another mask (a few draw nothing: p = 0, eval, errors).
+    assert.ok(moved.length > NAMES.filter((n) => drawsNoise(fs.readFileSync(path.join(DIR, n), 'utf8'))).length / 2, moved.join(' '));
+  });
+
+  for (const name of NAMES) it(name, () => checkScript(name, MKL[name], 'x86-mkl'));
 });
 
 describe('replay: the contract outside the corpus', () => {
