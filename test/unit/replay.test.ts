@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Build } from '../../src/core/builds';
 import { replay } from '../../src/replay';
+import { MAX_WHILE_ITERATIONS } from '../../src/replay/loops';
 
 // What `python SCRIPT.py` printed under each oracle, recorded by scripts/fixtures/gen_replay.py.
 const DIR = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'replay');
@@ -27,6 +28,7 @@ const NAMES = fs.readdirSync(DIR).filter((n) => n.endsWith('.py')).sort();
 const DIFFERENCES: Record<string, string> = {
   'err_item.py': "2.13 raises RuntimeError: a Tensor with 3 elements cannot be converted to Scalar",
   'grad_fns.py': 'nn.Linear on a 1-D input: 2.13 prints grad_fn=<ViewBackward0>, 1.13 <AddBackward0>',
+  'matmul_grad.py': 'a 1-D vector @ a matrix: 2.13 prints grad_fn=<SqueezeBackward4>, 1.13 <SqueezeBackward3>',
 };
 
 /** Scripts that draw Bernoulli noise with a float p (dropout, `bernoulli_(p)`): the only draws that differ on the MKL build. */
@@ -88,6 +90,19 @@ describe('replay: the contract outside the corpus', () => {
     const seeded = replay('import torch\ntorch.manual_seed(5)\nprint(torch.rand(3))\n', { fileName: 's.py' });
     assert.strictEqual(fixed.stdout, seeded.stdout);
     assert.strictEqual(fixed.seedUsed, '5');
+  });
+
+  it('a while loop whose condition never turns false stops (Python would hang) instead of freezing the caller', () => {
+    const r = replay('import torch\nn = 0\nwhile n >= 0:\n    n += 1\nprint(n)\n', { fileName: 'w.py' });
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['', 3]);
+    assert.strictEqual(r.stderr, `w.py:3: cannot replay this while loop: its condition still holds after ${MAX_WHILE_ITERATIONS} iterations\n`);
+  });
+
+  it('zip() and enumerate() are iterators: a second loop over one sees nothing', () => {
+    const source = 'z = zip([1, 2], [5, 6])\nfor i, (a, b) in enumerate(zip([1, 2], [3, 4]), 1):\n    print(i, a, b)\nprint(list(z), list(z))\n';
+    const r = replay(source, { fileName: 'z.py' });
+    // What python3 prints for it.
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['1 1 3\n2 2 4\n[(1, 5), (2, 6)] []\n', 0]);
   });
 
   it('nothing random reached: no seed line', () => {
