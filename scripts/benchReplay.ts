@@ -17,7 +17,7 @@ export function replayBenchScript(): string {
 export function benchReplay(time: (fns: (() => unknown)[]) => number[]): void {
   const script = replayBenchScript();
   const lineCount = script.split('\n').length - 1;
-  const [ms] = time([() => replay(script, { fileName: 'bench.py' })]);
+  const [ms, mklMs] = time([() => replay(script, { fileName: 'bench.py' }), () => replay(script, { fileName: 'bench.py', build: 'x86-mkl' })]);
   console.log('');
-  console.log(`Replay: a ${lineCount}-line script, 10^5 random elements: ${ms.toFixed(1)} ms (target < 50 ms)`);
+  console.log(`Replay: a ${lineCount}-line script, 10^5 random elements: ${ms.toFixed(1)} ms (target < 50 ms); --build x86-mkl ${mklMs.toFixed(1)} ms`);
 }
