@@ -29,6 +29,7 @@ const DIFFERENCES: Record<string, string> = {
   'err_item.py': "2.13 raises RuntimeError: a Tensor with 3 elements cannot be converted to Scalar",
   'grad_fns.py': 'nn.Linear on a 1-D input: 2.13 prints grad_fn=<ViewBackward0>, 1.13 <AddBackward0>',
   'matmul_grad.py': 'a 1-D vector @ a matrix: 2.13 prints grad_fn=<SqueezeBackward4>, 1.13 <SqueezeBackward3>',
+  'mv_error.py': '2.13 raises RuntimeError: size mismatch, got input (2), mat (2x3), vec (4); 1.13 size mismatch, got 2, 2x3,4',
 };
 
 /** Scripts that draw Bernoulli noise with a float p (dropout, `bernoulli_(p)`): the only draws that differ on the MKL build. */
