@@ -26,7 +26,7 @@ export function iterate(v: Value, node: SyntaxNode): Value[] {
     }
     case 'list':
     case 'tuple':
-      // A copy: Python's list iterator would see items appended during the loop, replay does not follow that.
+      // A copy, which is what Python's iterator sees as long as the loop leaves the list alone (unchanged() checks that).
       return [...v.items];
     case 'size':
       return v.dims.map(int);
@@ -38,6 +38,14 @@ export function iterate(v: Value, node: SyntaxNode): Value[] {
     default:
       return stop(`a loop over a ${typeName(v)}`, 'replay loops over range(), lists, tuples, sizes, zip() and enumerate()', node);
   }
+}
+
+/**
+ * Stops where a loop changed the length of the list it goes through: Python's iterator would see
+ * the change (an append makes it go on), replay's copy would not.
+ */
+function unchanged(iterable: Value, length: number, node: SyntaxNode): void {
+  if (iterable.t === 'list' && iterable.items.length !== length) stop('a loop over a list that the loop changes', 'its items are taken once, before the loop', node);
 }
 
 /** Runs one pass of a loop body; true when it ended with `break`. */
@@ -64,9 +72,13 @@ export function forStatement(e: Engine, scope: Scope, node: SyntaxNode): void {
   const targets = parts(node).filter((c) => c.to <= inNode.from);
   const iterNode = parts(node).find((c) => c.from >= inNode.to && c.name !== 'Body');
   if (!iterNode) return stop('this for loop', 'no iterable', node);
-  for (const item of iterate(evaluate(e, scope, iterNode), node)) {
+  const iterable = evaluate(e, scope, iterNode);
+  const items = iterate(iterable, node);
+  for (const item of items) {
     bindTargets(e, scope, targets, item, node);
-    if (runPass(e, scope, body)) return;
+    const broke = runPass(e, scope, body);
+    unchanged(iterable, items.length, node);
+    if (broke) return;
   }
   const orElse = elseBody(node);
   if (orElse) runBody(e, scope, orElse);
@@ -119,9 +131,9 @@ export function listComprehension(e: Engine, scope: Scope, node: SyntaxNode): Va
   const { element, clauses: cs } = clauses(e, node);
   const items: Value[] = [];
   // Python evaluates the first iterable in the enclosing scope, before the comprehension's own.
-  const first = iterate(evaluate(e, scope, cs[0].expr), cs[0].expr);
+  const first = evaluate(e, scope, cs[0].expr);
   const inner: Scope = new Map(scope);
-  const run = (k: number, values?: Value[]): void => {
+  const run = (k: number, iterable?: Value): void => {
     if (k === cs.length) {
       items.push(evaluate(e, inner, element));
       return;
@@ -131,9 +143,12 @@ export function listComprehension(e: Engine, scope: Scope, node: SyntaxNode): Va
       if (truth(evaluate(e, inner, c.expr), c.expr)) run(k + 1);
       return;
     }
-    for (const item of values ?? iterate(evaluate(e, inner, c.expr), c.expr)) {
+    const source = iterable ?? evaluate(e, inner, c.expr);
+    const values = iterate(source, c.expr);
+    for (const item of values) {
       bindTargets(e, inner, c.targets, item, c.expr);
       run(k + 1);
+      unchanged(source, values.length, node);
     }
   };
   run(0, first);

@@ -99,6 +99,12 @@ describe('replay: the contract outside the corpus', () => {
     assert.strictEqual(r.stderr, `w.py:3: cannot replay this while loop: its condition still holds after ${MAX_WHILE_ITERATIONS} iterations\n`);
   });
 
+  it('a for loop that appends to the list it goes through stops (Python would see the new items)', () => {
+    const r = replay('xs = [1, 2]\nfor x in xs:\n    print(x)\n    if x < 3:\n        xs.append(x + 2)\n', { fileName: 'a.py' });
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['1\n', 3]);
+    assert.match(r.stderr, /^a\.py:2: cannot replay a loop over a list that the loop changes: /);
+  });
+
   it('zip() and enumerate() are iterators: a second loop over one sees nothing', () => {
     const source = 'z = zip([1, 2], [5, 6])\nfor i, (a, b) in enumerate(zip([1, 2], [3, 4]), 1):\n    print(i, a, b)\nprint(list(z), list(z))\n';
     const r = replay(source, { fileName: 'z.py' });
