@@ -10,5 +10,5 @@ drop = nn.Dropout(0.3)
 print(drop(x))
 for step in range(3):
     print(step, drop(x).sum())
-y = torch.cat([x, x])
+y = torch.softmax(x, dim=1)
 print(y)

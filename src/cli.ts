@@ -22,7 +22,7 @@ import type { Tensor } from './core/tensor';
 export const USAGE = 'usage: dropout-lens [--p P] [--seed S] [--call K] [--variant NAME] [--build NAME] [--eval] [--inplace] [--json] [LITERAL | -]';
 
 const HELP = `${USAGE}
-   or: dropout-lens run [--seed S] FILE.py | -
+   or: dropout-lens run [--seed S] [--build NAME] FILE.py | -
 
 Applies PyTorch's dropout to a tensor literal exactly as PyTorch on the CPU does it, and prints
 what print(repr(y)) prints. The mask depends on the build (see --build).
@@ -50,9 +50,9 @@ dropout-lens run FILE.py prints what python FILE.py prints, replayed without Pyt
 seeded PyTorch code it can follow (- reads the script from stdin). It exits 0 when it followed
 every statement, 3 at the first one it cannot follow (FILE.py:LINE: cannot replay ... on stderr),
 1 where Python would raise (its traceback on stderr). --seed S seeds the draws made before any
-torch.manual_seed; without it they get a fresh seed, shown on stderr. Values PyTorch computes
-through machine-dependent code (a matrix product, float64 normal draws) are marked approximate
-on stderr.`;
+torch.manual_seed; without it they get a fresh seed, shown on stderr. --build NAME replays that
+build's draws (and, for x86-mkl, PyTorch 2.6's messages). Values PyTorch computes through
+machine-dependent code (a matrix product, float64 normal draws) are marked approximate on stderr.`;
 
 export interface CliResult {
   stdout: string;

@@ -1,14 +1,15 @@
 /**
- * `dropout-lens run [--seed S] FILE.py | -`: what `python FILE.py` prints, replayed without
- * Python (src/replay). Exit statuses: replay's (0 followed to the end, 1 Python would raise or the
+ * `dropout-lens run [--seed S] [--build NAME] FILE.py | -`: what `python FILE.py` prints,
+ * replayed without Python (src/replay). Exit statuses: replay's (0 followed to the end, 1 Python would raise or the
  * file is no Python, 3 stopped at a statement it cannot follow), and 2 for a usage error or a
  * file that cannot be read, as Python gives for a missing script.
  */
 import * as fs from 'fs';
+import { BUILDS, isBuild, type Build } from './core/builds';
 import { DEFAULT_MAX_CHARS } from './core/parse';
 import { replay } from './replay';
 
-export const RUN_USAGE = 'usage: dropout-lens run [--seed S] FILE.py | -';
+export const RUN_USAGE = 'usage: dropout-lens run [--seed S] [--build NAME] FILE.py | -';
 
 export interface RunCliResult {
   stdout: string;
@@ -21,11 +22,12 @@ const usageError = (message: string): RunCliResult => ({ stdout: '', stderr: `dr
 interface RunArgs {
   file?: string;
   seed?: string;
+  build: Build;
   help: boolean;
 }
 
 function parseRunArgs(args: readonly string[]): RunArgs | string {
-  const o: RunArgs = { help: false };
+  const o: RunArgs = { help: false, build: 'default' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') {
@@ -34,6 +36,10 @@ function parseRunArgs(args: readonly string[]): RunArgs | string {
       const value = arg === '--seed' ? args[++i] : arg.slice('--seed='.length);
       if (value === undefined || !/^\s*[+-]?\d+(_\d+)*\s*$/.test(value)) return `--seed: not an integer: ${JSON.stringify(value ?? '')}`;
       o.seed = value;
+    } else if (arg === '--build' || arg.startsWith('--build=')) {
+      const value = arg === '--build' ? args[++i] : arg.slice('--build='.length);
+      if (!isBuild(value)) return `--build: unknown build ${JSON.stringify(value ?? '')} (one of ${BUILDS.join(', ')})`;
+      o.build = value;
     } else if (arg.startsWith('--')) {
       return `unknown option ${arg}`;
     } else if (o.file !== undefined) {
@@ -72,6 +78,6 @@ export function runReplayCli(args: readonly string[], readStdin: () => string | 
   }
   // Python reads a UTF-8 file with or without its byte-order mark.
   const text = source.startsWith('\ufeff') ? source.slice(1) : source;
-  const r = replay(text, { fileName: o.file === '-' ? '<stdin>' : o.file, seed: o.seed });
+  const r = replay(text, { fileName: o.file === '-' ? '<stdin>' : o.file, seed: o.seed, build: o.build });
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }

@@ -31,6 +31,6 @@ export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
   registerDropoutHover(features, builds);
   registerCommands(features, panel, builds);
   registerDiagnostics(features);
-  const inline = registerInlineOutputs(features);
+  const inline = registerInlineOutputs(features, builds);
   return { panel, inline };
 }

@@ -135,7 +135,8 @@ export function resolveSettings(overrides: RunOverrides, defaults: RunDefaults, 
   return {
     settings,
     settingsSource: codeSeed && around ? withSeedSource(source, around.text, around.at, codeSeed, l10n) : source,
-    buildReason: overrides.build !== undefined ? l10n.t('the command argument') : build.reason,
+    // A caller that names the editor's own build (the replay CodeLens) keeps the editor's reason.
+    buildReason: overrides.build !== undefined && overrides.build !== build.build ? l10n.t('the command argument') : build.reason,
     unseeded: readsCode && overrides.seed === undefined && !codeSeed && defaults.seed === null,
   };
 }

@@ -3,6 +3,7 @@ import { numel } from '../core/tensor';
 import { arg, numberArg, type Args } from './args';
 import type { Engine } from './engine';
 import { pyFormat } from './format';
+import { iterate } from './loops';
 import { pyRepr, pyStr } from './pyprint';
 import { PyRaise, stop } from './stop';
 import { ONE_ELEMENT } from './tensormethods';
@@ -15,7 +16,51 @@ function strArg(a: Args, name: string, fallback: string): string {
   return v.v;
 }
 
+/** The builtins over sequences and iterables. */
+function callSequenceBuiltin(name: string, a: Args): Value | undefined {
+  switch (name) {
+    case 'len': {
+      const v = a.pos[0];
+      if (v.t === 'tensor') {
+        if (!v.tensor.shape.length) throw new PyRaise('TypeError', 'len() of a 0-d tensor');
+        return int(v.tensor.shape[0]);
+      }
+      if (v.t === 'list' || v.t === 'tuple') return int(v.items.length);
+      if (v.t === 'str') return int(v.v.length);
+      if (v.t === 'size') return int(v.dims.length);
+      return stop(`len() of a ${typeName(v)}`, 'not replayed', a.node);
+    }
+    case 'min':
+    case 'max': {
+      const items = a.pos.length === 1 && (a.pos[0].t === 'list' || a.pos[0].t === 'tuple') ? a.pos[0].items : a.pos;
+      const nums = items.map((v) => asNumber(v) ?? stop(`${name}() of a ${typeName(v)}`, 'not replayed', a.node));
+      const pick = nums.indexOf(name === 'min' ? Math.min(...nums) : Math.max(...nums));
+      return items[pick];
+    }
+    case 'list':
+    case 'tuple': {
+      const items = a.pos[0] === undefined ? [] : iterate(a.pos[0], a.node);
+      return name === 'list' ? { t: 'list', items } : { t: 'tuple', items };
+    }
+    case 'zip': {
+      if (a.kw.size) return stop('zip() with keywords', 'not replayed', a.node);
+      const seqs = a.pos.map((v) => iterate(v, a.node));
+      const n = seqs.length ? Math.min(...seqs.map((s) => s.length)) : 0;
+      return { t: 'iter', name, items: Array.from({ length: n }, (_, i): Value => ({ t: 'tuple', items: seqs.map((s) => s[i]) })) };
+    }
+    case 'enumerate': {
+      const start = numberArg(a, 1, 'start', 0);
+      const items = iterate(a.pos[0] ?? NONE, a.node).map((v, i): Value => ({ t: 'tuple', items: [int(start + i), v] }));
+      return { t: 'iter', name, items };
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function callBuiltin(e: Engine, name: string, a: Args): Value | undefined {
+  const onSequence = callSequenceBuiltin(name, a);
+  if (onSequence) return onSequence;
   switch (name) {
     case 'print': {
       if ([...a.kw.keys()].some((k) => k !== 'sep' && k !== 'end' && k !== 'flush')) return stop('print(file=...)', 'only sep= and end= are replayed', a.node);
@@ -34,17 +79,6 @@ export function callBuiltin(e: Engine, name: string, a: Args): Value | undefined
       if (n.length === 1) return { t: 'range', start: 0, stop: n[0], step: 1 };
       if (n[2] === 0) throw new PyRaise('ValueError', 'range() arg 3 must not be zero');
       return { t: 'range', start: n[0], stop: n[1], step: n[2] ?? 1 };
-    }
-    case 'len': {
-      const v = a.pos[0];
-      if (v.t === 'tensor') {
-        if (!v.tensor.shape.length) throw new PyRaise('TypeError', 'len() of a 0-d tensor');
-        return int(v.tensor.shape[0]);
-      }
-      if (v.t === 'list' || v.t === 'tuple') return int(v.items.length);
-      if (v.t === 'str') return int(v.v.length);
-      if (v.t === 'size') return int(v.dims.length);
-      return stop(`len() of a ${typeName(v)}`, 'not replayed', a.node);
     }
     case 'float':
     case 'int':
@@ -83,24 +117,6 @@ export function callBuiltin(e: Engine, name: string, a: Args): Value | undefined
       // Python rounds half to even.
       const r = Math.round(n);
       return int(Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r);
-    }
-    case 'min':
-    case 'max': {
-      const items = a.pos.length === 1 && (a.pos[0].t === 'list' || a.pos[0].t === 'tuple') ? a.pos[0].items : a.pos;
-      const nums = items.map((v) => asNumber(v) ?? stop(`${name}() of a ${typeName(v)}`, 'not replayed', a.node));
-      const pick = nums.indexOf(name === 'min' ? Math.min(...nums) : Math.max(...nums));
-      return items[pick];
-    }
-    case 'list':
-    case 'tuple': {
-      const v = a.pos[0];
-      let items: Value[] = [];
-      if (v === undefined) items = [];
-      else if (v.t === 'list' || v.t === 'tuple') items = [...v.items];
-      else if (v.t === 'size') items = v.dims.map(int);
-      else if (v.t === 'range') for (let i = v.start; v.step > 0 ? i < v.stop : i > v.stop; i += v.step) items.push(int(i));
-      else return stop(`${name}() of a ${typeName(v)}`, 'not replayed', a.node);
-      return name === 'list' ? { t: 'list', items } : { t: 'tuple', items };
     }
     case 'super':
       return { t: 'builtin', name: 'super()', self: e.currentSelf() };

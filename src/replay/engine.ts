@@ -3,6 +3,9 @@
  * and what has been written so far.
  */
 import type { SyntaxNode } from '@lezer/common';
+import type { Build } from '../core/builds';
+import type { NoiseSource } from '../core/dropout';
+import { MklBernoulli } from '../core/mkl';
 import { freshSeed, parseSeed } from '../core/run';
 import { TorchGenerator } from '../core/random/generator';
 import type { TensorData } from '../core/tensor';
@@ -17,6 +20,13 @@ export interface Frame {
   /** The statement running, for the traceback. */
   node?: SyntaxNode;
 }
+
+/**
+ * The PyTorch release whose messages and printing replay follows, by build: 1.13 for `default`
+ * (the README's reference; test/unit/replay.test.ts lists where 2.13 prints otherwise), 2.6, the
+ * last MKL release, for `x86-mkl`.
+ */
+export type Release = '1.13' | '2.6';
 
 export class Engine {
   readonly stdout: string[] = [];
@@ -36,6 +46,7 @@ export class Engine {
   /** The editor's time budget (ms), and the Date.now() past which the next statement stops the replay. */
   budgetMs: number | undefined;
   deadline = Infinity;
+  readonly release: Release;
   private generator: TorchGenerator | undefined;
   private lineBreaks: number[] | undefined;
 
@@ -43,8 +54,10 @@ export class Engine {
     readonly source: PythonSource,
     readonly fileName: string,
     private readonly fixedSeed: string | undefined,
+    readonly build: Build = 'default',
   ) {
     this.frames = [{ name: '<module>', vars: this.globals }];
+    this.release = build === 'x86-mkl' ? '2.6' : '1.13';
   }
 
   /** The default generator; the first draw before any manual_seed seeds it freshly (or with --seed). */
@@ -63,6 +76,14 @@ export class Engine {
   /** Outputs drawn since the seed, without starting the unseeded generator. */
   get drawn(): number {
     return this.generator?.mt.drawn ?? 0;
+  }
+
+  /**
+   * What `bernoulli_(p)` with a float p draws from (dropout's noise and the user's own): the
+   * generator itself, or on `x86-mkl` MKL's stream seeded by one of its outputs per call.
+   */
+  noise(): NoiseSource {
+    return this.build === 'x86-mkl' ? new MklBernoulli(this.gen.mt) : this.gen.mt;
   }
 
   manualSeed(seed: bigint): void {

@@ -2,8 +2,10 @@
 import type { SyntaxNode } from '@lezer/common';
 import { binary, isTensor, map, type BinOp, type Operand } from './ops/elementwise';
 import { tracked } from './ops/autograd';
+import { product } from './ops/matmul';
 import { index, type Index } from './ops/shape';
 import { callValue, getAttribute } from './calls';
+import { listComprehension } from './loops';
 import type { Engine } from './engine';
 import { pyFormat } from './format';
 import { pyRepr } from './pyprint';
@@ -29,7 +31,7 @@ export function lookup(e: Engine, scope: Scope, name: string): Value {
   throw new PyRaise('NameError', `name '${name}' is not defined`);
 }
 
-const BUILTINS = new Set(['print', 'range', 'len', 'float', 'int', 'str', 'abs', 'round', 'bool', 'super', 'list', 'tuple', 'min', 'max', 'repr', 'format']);
+const BUILTINS = new Set(['print', 'range', 'len', 'float', 'int', 'str', 'abs', 'round', 'bool', 'super', 'list', 'tuple', 'min', 'max', 'repr', 'format', 'zip', 'enumerate']);
 
 export function evaluate(e: Engine, scope: Scope, node: SyntaxNode): Value {
   switch (node.name) {
@@ -53,6 +55,8 @@ export function evaluate(e: Engine, scope: Scope, node: SyntaxNode): Value {
       return { t: 'tuple', items: parts(node).map((p) => evaluate(e, scope, p)) };
     case 'ArrayExpression':
       return { t: 'list', items: parts(node).map((p) => evaluate(e, scope, p)) };
+    case 'ArrayComprehensionExpression':
+      return listComprehension(e, scope, node);
     case 'MemberExpression':
       return member(e, scope, node);
     case 'CallExpression':
@@ -220,6 +224,10 @@ export function applyBinary(e: Engine, op: string, a: Value, b: Value, node: Syn
       if (n === undefined) return stop(`${op} between a tensor and a ${typeName(v)}`, 'not replayed', node);
       return { scalar: n, kind: v.t as 'int' | 'float' | 'bool' };
     };
+    if (op === '@') {
+      if (a.t !== 'tensor' || b.t !== 'tensor') return stop(`@ between a ${typeName(a)} and a ${typeName(b)}`, 'not replayed', node);
+      return tensorValue(product(e, a.tensor, b.tensor, false, node));
+    }
     if (!['+', '-', '*', '/', '<', '<=', '>', '>=', '==', '!='].includes(op)) return stop(`the tensor operator ${op}`, 'not replayed', node);
     const x = operand(a);
     const y = operand(b);

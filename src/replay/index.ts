@@ -3,6 +3,7 @@
  * subset of statements the engine follows (see README, "Replay").
  */
 import { readPython } from '../analysis/python/reader';
+import type { Build } from '../core/builds';
 import { TorchError } from '../core/errors';
 import { Engine } from './engine';
 import type { ReplayEvents, StopEvent } from './events';
@@ -17,6 +18,8 @@ export interface ReplayOptions {
   readonly seed?: string;
   /** Stop at the first statement begun after this many milliseconds (the editor's guard; default none). */
   readonly budgetMs?: number;
+  /** Whose draws and messages (core/builds.ts); default `default`. */
+  readonly build?: Build;
 }
 
 export interface ReplayResult {
@@ -40,7 +43,7 @@ export function replay(source: string, options: ReplayOptions): ReplayResult {
     const events = { prints: [], dropouts: [], stop };
     return { stdout: '', stderr: `  File "${options.fileName}", line ${bad.line}\n${bad.caret}SyntaxError: ${bad.message}\n`, exitCode: 1, approximate: false, events };
   }
-  const e = new Engine(py, options.fileName, options.seed);
+  const e = new Engine(py, options.fileName, options.seed, options.build);
   if (options.budgetMs !== undefined) {
     e.budgetMs = options.budgetMs;
     e.deadline = Date.now() + options.budgetMs;

@@ -3,6 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Args } from './args';
 import type { Engine } from './engine';
 import { applyBinary, evaluate, parts, short, truth, type Scope } from './expressions';
+import { Break, Continue, forStatement, whileStatement } from './loops';
 import { PyRaise, stop } from './stop';
 import { writeBack } from './tensormethods';
 import { int, NONE, typeName, type ClassValue, type FunctionValue, type ModuleValue, type Value } from './values';
@@ -50,6 +51,12 @@ function runStatement(e: Engine, scope: Scope, node: SyntaxNode): void {
       return ifStatement(e, scope, node);
     case 'ForStatement':
       return forStatement(e, scope, node);
+    case 'WhileStatement':
+      return whileStatement(e, scope, node);
+    case 'BreakStatement':
+      throw new Break();
+    case 'ContinueStatement':
+      throw new Continue();
     case 'WithStatement':
       return withStatement(e, scope, node);
     case 'FunctionDefinition': {
@@ -105,10 +112,13 @@ function assign(e: Engine, scope: Scope, node: SyntaxNode): void {
     const k = ops.findIndex((op) => c.to <= op.from);
     if (k >= 0) groups[k].push(c);
   }
-  for (const targets of groups) {
-    if (targets.length === 1) bind(e, scope, targets[0], value);
-    else unpack(e, scope, targets, value, node);
-  }
+  for (const targets of groups) bindTargets(e, scope, targets, value, node);
+}
+
+/** `a = v` for one target, `a, b = v` for several. */
+export function bindTargets(e: Engine, scope: Scope, targets: readonly SyntaxNode[], value: Value, node: SyntaxNode): void {
+  if (targets.length === 1) bind(e, scope, targets[0], value);
+  else unpack(e, scope, targets, value, node);
 }
 
 function unpack(e: Engine, scope: Scope, targets: readonly SyntaxNode[], value: Value, node: SyntaxNode): void {
@@ -150,30 +160,6 @@ function ifStatement(e: Engine, scope: Scope, node: SyntaxNode): void {
     } else if (c.name === 'Body') {
       if (cond === null || truth(evaluate(e, scope, cond), cond)) return runBody(e, scope, c);
     }
-  }
-}
-
-function forStatement(e: Engine, scope: Scope, node: SyntaxNode): void {
-  const inNode = node.getChild('in');
-  const body = node.getChild('Body');
-  if (!inNode || !body || node.getChild('else')) return stop('this for loop', 'for ... else is not replayed', node);
-  const targets = parts(node).filter((c) => c.to <= inNode.from);
-  const iterNode = parts(node).find((c) => c.from >= inNode.to && c.name !== 'Body');
-  if (!iterNode) return stop('this for loop', 'no iterable', node);
-  const it = evaluate(e, scope, iterNode);
-  let items: Value[];
-  if (it.t === 'range') {
-    items = [];
-    for (let i = it.start; it.step > 0 ? i < it.stop : i > it.stop; i += it.step) items.push(int(i));
-  } else if (it.t === 'list' || it.t === 'tuple') {
-    items = [...it.items];
-  } else {
-    return stop(`a for loop over a ${typeName(it)}`, 'replay loops over range(), lists and tuples', node);
-  }
-  for (const item of items) {
-    if (targets.length === 1) bind(e, scope, targets[0], item);
-    else unpack(e, scope, targets, item, node);
-    runBody(e, scope, body);
   }
 }
 

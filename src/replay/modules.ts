@@ -207,6 +207,13 @@ function linear(e: Engine, m: ModuleValue, x: Tensor): Tensor {
       out.data[r * fout + o] = s;
     }
   }
-  const node = x.shape.length === 2 ? (b ? 'AddmmBackward0' : 'MmBackward0') : x.shape.length === 1 ? (b ? 'AddBackward0' : 'SqueezeBackward4') : 'ViewBackward0';
-  return tracked(out, [x, w], node, e.gradEnabled);
+  return tracked(out, [x, w], linearGradFn(e, x.shape.length, b !== undefined), e.gradEnabled);
+}
+
+/** The node `F.linear` records, by input rank: 1.13 and later releases name the 1-D cases differently. */
+function linearGradFn(e: Engine, rank: number, bias: boolean): string {
+  if (rank === 2) return bias ? 'AddmmBackward0' : 'MmBackward0';
+  if (rank > 2) return bias ? 'ViewBackward0' : 'UnsafeViewBackward0';
+  if (e.release === '1.13') return bias ? 'AddBackward0' : 'SqueezeBackward3';
+  return bias ? 'ViewBackward0' : 'SqueezeBackward4';
 }

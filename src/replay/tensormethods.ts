@@ -5,16 +5,14 @@ import type { Engine } from './engine';
 import { applyBinary } from './expressions';
 import { tracked } from './ops/autograd';
 import { cast } from './ops/elementwise';
+import { product } from './ops/matmul';
 import { fillBernoulli, fillNormal, fillRandint, fillUniform } from './ops/random';
 import { meanAll, reshapeTo, sumAll } from './ops/shape';
 import { relu } from './torchfns';
 import { PyRaise, stop } from './stop';
 import { bool, float, int, NONE, tensorValue, type TensorValue, type Value } from './values';
 
-/**
- * PyTorch 1.13's text for `.item()`/`float()` of a tensor with several elements; 2.13 raises
- * `RuntimeError: a Tensor with N elements cannot be converted to Scalar` (replay follows 1.13).
- */
+/** The text of `float()`/`int()` of a tensor with several elements (and of `.item()` in 1.13). */
 export const ONE_ELEMENT = 'only one element tensors can be converted to Python scalars';
 
 const CASTS: Record<string, DType> = { float: 'float32', double: 'float64', long: 'int64', bool: 'bool' };
@@ -38,18 +36,13 @@ export function tensorAttribute(v: TensorValue, name: string): Value | undefined
   }
 }
 
-export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: Args): Value | undefined {
+/** Methods that fill the tensor in place (random draws among them); they may read uninitialised storage. */
+function callFillMethod(e: Engine, self: TensorValue, name: string, a: Args): Value | undefined {
   const t = self.tensor;
   const fill = (f: () => void): Value => {
     f();
     return self;
   };
-  if (!['uniform_', 'normal_', 'bernoulli_', 'random_', 'fill_', 'zero_', 'size', 'dim', 'numel'].includes(name)) e.checkInitialised(t.data, a.node);
-  if (name in CASTS) return tensorValue(tracked(cast(t, CASTS[name]), [t], 'ToCopyBackward0', e.gradEnabled && t.dtype !== CASTS[name]));
-  if (name in INPLACE_ARITH) {
-    const r = applyBinary(e, INPLACE_ARITH[name], self, arg(a, 0, 'other') ?? NONE, a.node);
-    return fill(() => writeBack(t, r));
-  }
   switch (name) {
     case 'uniform_':
       return fill(() => fillUniform(e, t, numberArg(a, 0, 'from', 0), numberArg(a, 1, 'to', 1), a.node));
@@ -58,6 +51,13 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
     case 'bernoulli_': {
       const p = arg(a, 0, 'p');
       return fill(() => fillBernoulli(e, t, p?.t === 'tensor' ? p.tensor : numberArg(a, 0, 'p', 0.5), a.node));
+    }
+    case 'bernoulli': {
+      // `x.bernoulli(p)` draws like `bernoulli_(p)` into a new tensor; `x.bernoulli()` takes x as the probabilities.
+      const out = makeTensor({ shape: t.shape, dtype: t.dtype });
+      if (!arg(a, 0, 'p')) e.checkInitialised(t.data, a.node);
+      fillBernoulli(e, out, arg(a, 0, 'p') ? numberArg(a, 0, 'p') : t, a.node);
+      return tensorValue(out);
     }
     case 'random_': {
       if (a.pos.length === 0) return stop('random_() without a range', 'not replayed', a.node);
@@ -74,27 +74,35 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
         t.data.fill(0);
         e.uninitialised.delete(t.data);
       });
+    default:
+      return undefined;
+  }
+}
+
+export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: Args): Value | undefined {
+  const t = self.tensor;
+  if (['size', 'dim', 'numel'].includes(name)) return shapeMethod(t, name, a);
+  const filled = callFillMethod(e, self, name, a);
+  if (filled) return filled;
+  e.checkInitialised(t.data, a.node);
+  if (name in CASTS) return tensorValue(tracked(cast(t, CASTS[name]), [t], 'ToCopyBackward0', e.gradEnabled && t.dtype !== CASTS[name]));
+  if (name in INPLACE_ARITH) {
+    const r = applyBinary(e, INPLACE_ARITH[name], self, arg(a, 0, 'other') ?? NONE, a.node);
+    writeBack(t, r);
+    return self;
+  }
+  switch (name) {
     case 'to': {
       const d = arg(a, 0, 'dtype');
       if (d?.t !== 'dtype') return stop('.to() without a dtype', 'only dtype conversions are replayed', a.node);
       return tensorValue(cast(t, d.dtype));
     }
-    case 'size': {
-      const dim = arg(a, 0, 'dim');
-      if (dim === undefined) return { t: 'size', dims: [...t.shape] };
-      const d = numberArg(a, 0, 'dim');
-      const k = d < 0 ? d + t.shape.length : d;
-      if (k < 0 || k >= t.shape.length) {
-        throw new PyRaise('IndexError', `Dimension out of range (expected to be in range of [${-t.shape.length}, ${t.shape.length - 1}], but got ${d})`);
-      }
-      return int(t.shape[k]);
-    }
-    case 'dim':
-      return int(t.shape.length);
-    case 'numel':
-      return int(numel(t.shape));
     case 'item': {
-      if (t.data.length !== 1) throw new PyRaise('ValueError', ONE_ELEMENT);
+      if (t.data.length !== 1) {
+        // Releases after 1.13 (2.6 and 2.13 alike) raise from the C++ side, with the count.
+        if (e.release === '1.13') throw new PyRaise('ValueError', ONE_ELEMENT);
+        throw new PyRaise('RuntimeError', `a Tensor with ${t.data.length} elements cannot be converted to Scalar`);
+      }
       const x = t.data[0];
       return t.dtype === 'bool' ? bool(x !== 0) : t.dtype === 'int64' ? int(x) : float(x);
     }
@@ -110,6 +118,12 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
       const r = name === 'sum' ? sumAll(t) : meanAll(t);
       return tensorValue(tracked(r, [t], name === 'sum' ? 'SumBackward0' : 'MeanBackward0', e.gradEnabled));
     }
+    case 'matmul':
+    case 'mm': {
+      const other = arg(a, 0, name === 'mm' ? 'mat2' : 'other');
+      if (other?.t !== 'tensor') return stop(`.${name}() of a ${other ? other.t : 'missing argument'}`, 'expected a tensor', a.node);
+      return tensorValue(product(e, t, other.tensor, name === 'mm', a.node));
+    }
     case 'relu':
     case 'relu_':
       return tensorValue(relu(e, t, name === 'relu_'));
@@ -122,6 +136,26 @@ export function callTensorMethod(e: Engine, self: TensorValue, name: string, a: 
       return self;
     default:
       return undefined;
+  }
+}
+
+/** `size()`, `dim()`, `numel()`: the shape only, so they work on uninitialised storage too. */
+function shapeMethod(t: Tensor, name: string, a: Args): Value {
+  switch (name) {
+    case 'size': {
+      const dim = arg(a, 0, 'dim');
+      if (dim === undefined) return { t: 'size', dims: [...t.shape] };
+      const d = numberArg(a, 0, 'dim');
+      const k = d < 0 ? d + t.shape.length : d;
+      if (k < 0 || k >= t.shape.length) {
+        throw new PyRaise('IndexError', `Dimension out of range (expected to be in range of [${-t.shape.length}, ${t.shape.length - 1}], but got ${d})`);
+      }
+      return int(t.shape[k]);
+    }
+    case 'dim':
+      return int(t.shape.length);
+    default:
+      return int(numel(t.shape));
   }
 }
 

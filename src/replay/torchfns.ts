@@ -6,6 +6,8 @@ import { arg, boolArg, KEYWORD_ONLY, dtypeArg, numberArg, sizeArgs, type Args } 
 import type { Engine } from './engine';
 import { tracked } from './ops/autograd';
 import { map } from './ops/elementwise';
+import { cat, stack } from './ops/join';
+import { product } from './ops/matmul';
 import { emptyTensor, fillBernoulli, fillNormal, fillRandint, fillUniform, randpermTensor } from './ops/random';
 import { runDropout } from './ops/dropout';
 import { PyRaise, stop } from './stop';
@@ -30,7 +32,8 @@ function filled(shape: readonly number[], dtype: DType, value: number): Tensor {
 /** Variant of `F.<name>` / `torch.<name>`; alpha variants default to training=False as functionals. */
 const FUNCTIONAL_DROPOUT = new Map<string, Variant>(VARIANTS.map((v) => [v, v]));
 
-export function callTorch(e: Engine, name: string, a: Args): Value | undefined {
+/** The seeding functions and the random factories: everything here moves (or resets) the generator. */
+function callRandom(e: Engine, name: string, a: Args): Value | undefined {
   const like = (): Tensor => tensorArg(a, 0, 'input');
   switch (name) {
     case 'torch.manual_seed': {
@@ -81,6 +84,16 @@ export function callTorch(e: Engine, name: string, a: Args): Value | undefined {
       return tensorValue(emptyTensor(e, sizeArgs(a), dtypeArg(a, 'float32')));
     case 'torch.empty_like':
       return tensorValue(emptyTensor(e, like().shape, dtypeArg(a, like().dtype)));
+    default:
+      return undefined;
+  }
+}
+
+export function callTorch(e: Engine, name: string, a: Args): Value | undefined {
+  const drawn = callRandom(e, name, a);
+  if (drawn) return drawn;
+  const like = (): Tensor => tensorArg(a, 0, 'input');
+  switch (name) {
     case 'torch.zeros':
     case 'torch.ones':
       return tensorValue(requiresGrad(a, filled(sizeArgs(a), dtypeArg(a, 'float32'), name === 'torch.ones' ? 1 : 0)));
@@ -116,6 +129,16 @@ export function callTorch(e: Engine, name: string, a: Args): Value | undefined {
     case 'torch.relu':
     case 'torch.nn.functional.relu':
       return tensorValue(relu(e, like(), boolArg(a, 1, 'inplace', false)));
+    case 'torch.cat':
+    case 'torch.stack': {
+      const parts = tensorList(a);
+      const dim = numberArg(a, 1, 'dim', 0);
+      const joined = name === 'torch.cat' ? cat(parts, dim) : stack(parts, dim);
+      return tensorValue(tracked(joined, parts, name === 'torch.cat' ? 'CatBackward0' : 'StackBackward0', e.gradEnabled));
+    }
+    case 'torch.matmul':
+    case 'torch.mm':
+      return tensorValue(product(e, tensorArg(a, 0, 'input'), tensorArg(a, 1, name === 'torch.mm' ? 'mat2' : 'other'), name === 'torch.mm', a.node));
     case 'torch.numel':
       return { t: 'int', v: numel(like().shape) };
     case 'torch.dropout':
@@ -128,6 +151,13 @@ export function callTorch(e: Engine, name: string, a: Args): Value | undefined {
       return runDropout(e, variant, arg(a, 0, 'input') ?? NONE, dropoutArgs(a, name.startsWith('torch.') && !name.includes('functional'), !variant.includes('alpha')), a.node);
     }
   }
+}
+
+/** `torch.cat(tensors)`'s first argument: a list or tuple of tensors. */
+function tensorList(a: Args): Tensor[] {
+  const v = arg(a, 0, 'tensors');
+  if (v?.t !== 'list' && v?.t !== 'tuple') return stop(`${a.callee} of a ${v ? typeName(v) : 'missing argument'}`, 'expected a list or tuple of tensors', a.node);
+  return v.items.map((item) => (item.t === 'tensor' ? item.tensor : stop(`${a.callee} of a ${typeName(item)} in the list`, 'expected tensors', a.node)));
 }
 
 function dropoutArgs(a: Args, torchForm: boolean, trainingDefault: boolean): { p: Value | undefined; training: boolean; inplace: boolean } {

@@ -15,6 +15,7 @@ export type Value =
   | { readonly t: 'list'; readonly items: Value[] }
   | { readonly t: 'size'; readonly dims: readonly number[] }
   | { readonly t: 'range'; readonly start: number; readonly stop: number; readonly step: number }
+  | IteratorValue
   | TensorValue
   | { readonly t: 'dtype'; readonly dtype: DType }
   | { readonly t: 'ns'; readonly path: string }
@@ -23,6 +24,13 @@ export type Value =
   | ClassValue
   | ModuleValue
   | { readonly t: 'nograd' };
+
+/** `zip(...)`, `enumerate(...)`: its items, gone once a loop has gone through them (as Python's iterators). */
+export interface IteratorValue {
+  readonly t: 'iter';
+  readonly name: 'zip' | 'enumerate';
+  items: readonly Value[];
+}
 
 /** A tensor is mutable in place (`x.mul_`, `inplace=True`): the value holds the current one. */
 export interface TensorValue {
@@ -83,6 +91,8 @@ export function typeName(v: Value): string {
       return v.cls ? v.cls.name : v.kind;
     case 'nograd':
       return 'no_grad';
+    case 'iter':
+      return v.name;
     default:
       return v.t;
   }

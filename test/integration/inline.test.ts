@@ -31,7 +31,7 @@ const SCRIPT = [
   'print(y)',
   'for i in range(3):',
   '    print(i)',
-  'z = torch.cat([x, x])',
+  'z = torch.softmax(x, dim=1)',
   'print(z)',
   '',
 ].join('\n');
@@ -76,7 +76,7 @@ describe('Inline outputs and the dropout CodeLens', () => {
     assert.ok(!shown.outputs[0].text.includes(' '), 'PyTorch\'s double spaces survive in the editor');
     assert.strictEqual(shown.outputs[0].hover, `\`\`\`text\n${yRepr}\n\`\`\``);
     assert.match(shown.outputs[1].hover, /^```text\n0\n1\n2\n\n```$/);
-    assert.deepStrictEqual([shown.stop?.line, plain(shown.stop?.text ?? '')], [11, 'replay stops here: cannot replay the call torch.cat([x, x]): torch.cat is not in the subset replay follows']);
+    assert.deepStrictEqual([shown.stop?.line, plain(shown.stop?.text ?? '')], [11, 'replay stops here: cannot replay the call torch.softmax(x, dim=1): torch.softmax is not in the subset replay follows']);
     assert.deepStrictEqual(shown.lenses, [{ line: 7, title: 'Dropout Lens: show this call' }]);
   });
 

@@ -43,7 +43,7 @@ describe('Replay in the editor through the VS Code UI', function () {
     // The text follows the code at a margin (CSS), with no space character between them.
     await lineShows('print(drop(x))', new RegExp(`^print\\(drop\\(x\\)\\)\\s*→ ${escape(DROPPED[0])} …$`));
     await lineShows('print(step, drop(x)', /^ {4}print\(step, drop\(x\)\.sum\(\)\)\s*→ ≈ 0 tensor\(2\.5593\) \(×3\)$/);
-    await lineShows('y = torch.cat(', /^y = torch\.cat\(\[x, x\]\)\s*replay stops here: cannot replay the call torch\.cat\(\[x, x\]\): torch\.cat is not in the subset replay follows$/);
+    await lineShows('y = torch.softmax(', /^y = torch\.softmax\(x, dim=1\)\s*replay stops here: cannot replay the call torch\.softmax\(x, dim=1\): torch\.softmax is not in the subset replay follows$/);
     assert.strictEqual((await wb.line('print(y)').innerText()).trim(), 'print(y)', 'nothing after a print replay did not reach');
     const lenses = wb.editor().locator('.codelens-decoration a', { hasText: LENS });
     await lenses.first().waitFor();

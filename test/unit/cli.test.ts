@@ -174,6 +174,14 @@ describe('dropout-lens run (replay)', () => {
     }
   });
 
+  it('--build x86-mkl replays the MKL draws of the 2.6 x86-64 wheel; the default is default', () => {
+    // The same script printed by the official PyTorch 2.6 x86-64 wheel (MKL path).
+    const mkl = { stdout: 'tensor([2., 0., 2., 0.])\n', stderr: '', exitCode: 0 };
+    assert.deepStrictEqual(runCli(['run', '--build', 'x86-mkl', '-'], () => SCRIPT), mkl);
+    assert.deepStrictEqual(runCli(['run', '--build=x86-mkl', '-'], () => SCRIPT), mkl);
+    assert.deepStrictEqual(runCli(['run', '--build', 'default', '-'], () => SCRIPT), runCli(['run', '-'], () => SCRIPT));
+  });
+
   it('stops with exit 3 where it cannot follow, keeping what it printed', () => {
     const r = runCli(['run', '-'], () => `${SCRIPT}while True:\n    pass\n`);
     assert.strictEqual(r.stdout, 'tensor([2., 2., 0., 2.])\n');
@@ -182,10 +190,10 @@ describe('dropout-lens run (replay)', () => {
   });
 
   it('gives usage errors and an unreadable file exit 2, with the usage', () => {
-    for (const args of [['run'], ['run', 'a.py', 'b.py'], ['run', '--seed', 'x', 'a.py'], ['run', '--nope', 'a.py']]) {
+    for (const args of [['run'], ['run', 'a.py', 'b.py'], ['run', '--seed', 'x', 'a.py'], ['run', '--nope', 'a.py'], ['run', '--build', 'x86', 'a.py'], ['run', 'a.py', '--build']]) {
       const r = runCli(args, () => undefined);
       assert.strictEqual(r.exitCode, 2, args.join(' '));
-      assert.match(r.stderr, /usage: dropout-lens run \[--seed S\] FILE\.py \| -/);
+      assert.match(r.stderr, /usage: dropout-lens run \[--seed S\] \[--build NAME\] FILE\.py \| -/);
     }
     const missing = runCli(['run', path.join(os.tmpdir(), 'no-such-dropout-lens-script.py')], () => undefined);
     assert.strictEqual(missing.exitCode, 2);

@@ -1,11 +1,14 @@
 /**
  * Property: a random straight-line program over the random ops replay follows prints what the
  * core gives when called step by step on one generator (same values, same draws consumed: the
- * program ends with a `torch.rand` that shows where the stream stands).
+ * program ends with a `torch.rand` that shows where the stream stands), for each build: on
+ * `x86-mkl`, dropout and `bernoulli_(p)` draw through MKL's stream, one output per call.
  */
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { applyDropout } from './dropoutFixtures';
+import { BUILDS, type Build } from '../../src/core/builds';
+import { MklBernoulli } from '../../src/core/mkl';
 import { bernoulliScalarFill } from '../../src/core/random/bernoulli';
 import { TorchGenerator } from '../../src/core/random/generator';
 import { randintFill, randperm } from '../../src/core/random/integer';
@@ -66,8 +69,9 @@ function source(seed: number, steps: readonly Step[]): string {
 }
 
 /** The same steps on the core directly. */
-function expected(seed: number, steps: readonly Step[]): string {
+function expected(seed: number, steps: readonly Step[], build: Build): string {
   const gen = new TorchGenerator(seed);
+  const noise = build === 'x86-mkl' ? new MklBernoulli(gen.mt) : gen.mt;
   const out: string[] = [];
   const f32 = (n: number): Tensor => makeTensor({ shape: [n], dtype: 'float32' });
   for (const s of steps) {
@@ -89,7 +93,7 @@ function expected(seed: number, steps: readonly Step[]): string {
       case 'dropout': {
         const ones = f32(s.n);
         ones.data.fill(1);
-        t = applyDropout('dropout', ones, gen.mt, { p: s.p }).output;
+        t = applyDropout('dropout', ones, noise, { p: s.p }).output;
         break;
       }
       case 'uniform_':
@@ -98,7 +102,7 @@ function expected(seed: number, steps: readonly Step[]): string {
         break;
       case 'bernoulli_':
         t = f32(s.n);
-        bernoulliScalarFill(gen, t.data, s.p);
+        bernoulliScalarFill(noise, t.data, s.p);
         break;
     }
     out.push(repr(t) + '\n');
@@ -110,14 +114,16 @@ function expected(seed: number, steps: readonly Step[]): string {
 }
 
 describe('replay property: random programs equal the step-by-step core', () => {
-  it(`${RUNS} programs of up to 12 random ops`, () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.array(stepArb, { minLength: 1, maxLength: 12 }), (seed, steps) => {
-        const r = replay(source(seed, steps), { fileName: 'p.py' });
-        assert.strictEqual(r.exitCode, 0, r.stderr);
-        assert.strictEqual(r.stdout, expected(seed, steps));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  for (const build of BUILDS) {
+    it(`${RUNS} programs of up to 12 random ops, build ${build}`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.array(stepArb, { minLength: 1, maxLength: 12 }), (seed, steps) => {
+          const r = replay(source(seed, steps), { fileName: 'p.py', build });
+          assert.strictEqual(r.exitCode, 0, r.stderr);
+          assert.strictEqual(r.stdout, expected(seed, steps, build));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
 });

@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Build } from '../../src/core/builds';
 import { replay } from '../../src/replay';
+import { MAX_WHILE_ITERATIONS } from '../../src/replay/loops';
 
 // What `python SCRIPT.py` printed under each oracle, recorded by scripts/fixtures/gen_replay.py.
 const DIR = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'replay');
@@ -18,13 +20,38 @@ function oracle(version: string): Record<string, Outcome> {
 
 const OLD = oracle('1.13');
 const NEW = oracle('2.13');
+/** The official x86-64 2.6 wheel, which draws dropout's and `bernoulli_(p)`'s noise through MKL: `--build x86-mkl`. */
+const MKL = oracle('2.6');
 const NAMES = fs.readdirSync(DIR).filter((n) => n.endsWith('.py')).sort();
 
-/** Where PyTorch 2.13 prints otherwise than 1.13: replay follows 1.13 (the README's reference). */
+/** Where PyTorch 2.13 prints otherwise than 1.13: `default` follows 1.13 (the README's reference), `x86-mkl` follows 2.6. */
 const DIFFERENCES: Record<string, string> = {
   'err_item.py': "2.13 raises RuntimeError: a Tensor with 3 elements cannot be converted to Scalar",
   'grad_fns.py': 'nn.Linear on a 1-D input: 2.13 prints grad_fn=<ViewBackward0>, 1.13 <AddBackward0>',
+  'matmul_grad.py': 'a 1-D vector @ a matrix: 2.13 prints grad_fn=<SqueezeBackward4>, 1.13 <SqueezeBackward3>',
+  'mv_error.py': '2.13 raises RuntimeError: size mismatch, got input (2), mat (2x3), vec (4); 1.13 size mismatch, got 2, 2x3,4',
 };
+
+/** Scripts that draw Bernoulli noise with a float p (dropout, `bernoulli_(p)`): the only draws that differ on the MKL build. */
+const drawsNoise = (source: string): boolean => /dropout|Dropout|bernoulli/.test(source);
+
+/** Replay of the corpus script `name` under `build` against what Python printed. */
+function checkScript(name: string, expected: Outcome, build: Build): void {
+  const source = fs.readFileSync(path.join(DIR, name), 'utf8');
+  const r = replay(source, { fileName: name, build });
+  const stopsAt = /^# replay-stops-at: (\d+)$/m.exec(source);
+  if (stopsAt) {
+    // Python runs it through; replay keeps what it printed up to the statement it cannot follow.
+    assert.strictEqual(r.exitCode, 3, r.stderr);
+    assert.ok(expected.stdout.startsWith(r.stdout), `stdout is not a prefix of Python's:\n${r.stdout}`);
+    assert.match(r.stderr, new RegExp(`(^|\\n)${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
+    return;
+  }
+  assert.strictEqual(r.stdout, expected.stdout);
+  assert.strictEqual(r.exitCode, expected.exit, r.stderr);
+  if (expected.exit !== 0) assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), expected.stderrLast);
+  assert.strictEqual(r.seedUsed, undefined, 'every corpus script seeds before drawing');
+}
 
 describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, () => {
   it('has both oracles for every script, agreeing except where DIFFERENCES records it', () => {
@@ -35,25 +62,22 @@ describe(`replay against ${NAMES.length} scripts run by PyTorch 1.13 and 2.13`, 
     }
   });
 
-  for (const name of NAMES) {
-    it(name, () => {
+  for (const name of NAMES) it(name, () => checkScript(name, OLD[name], 'default'));
+});
+
+describe(`replay --build x86-mkl against the same scripts run by the PyTorch 2.6 x86-64 wheel`, () => {
+  it('has the 2.6 oracle for every script; without Bernoulli noise 2.6 prints as 2.13, with it the masks move', () => {
+    const moved = NAMES.filter((name) => {
+      assert.ok(MKL[name], `${name}: regenerate with scripts/fixtures/generate.sh (MKL_PYTHON)`);
       const source = fs.readFileSync(path.join(DIR, name), 'utf8');
-      const expected = OLD[name];
-      const r = replay(source, { fileName: name });
-      const stopsAt = /^# replay-stops-at: (\d+)$/m.exec(source);
-      if (stopsAt) {
-        // Python runs it through; replay keeps what it printed up to the statement it cannot follow.
-        assert.strictEqual(r.exitCode, 3, r.stderr);
-        assert.ok(expected.stdout.startsWith(r.stdout), `stdout is not a prefix of Python's:\n${r.stdout}`);
-        assert.match(r.stderr, new RegExp(`(^|\\n)${name.replace('.', '\\.')}:${stopsAt[1]}: cannot replay .+: .+\\n$`));
-        return;
-      }
-      assert.strictEqual(r.stdout, expected.stdout);
-      assert.strictEqual(r.exitCode, expected.exit, r.stderr);
-      if (expected.exit !== 0) assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), expected.stderrLast);
-      assert.strictEqual(r.seedUsed, undefined, 'every corpus script seeds before drawing');
+      if (!drawsNoise(source)) assert.deepStrictEqual(MKL[name], NEW[name], name);
+      return MKL[name].stdout !== NEW[name].stdout;
     });
-  }
+    // Most noise-drawing scripts print another mask (a few draw nothing: p = 0, eval, errors).
+    assert.ok(moved.length > NAMES.filter((n) => drawsNoise(fs.readFileSync(path.join(DIR, n), 'utf8'))).length / 2, moved.join(' '));
+  });
+
+  for (const name of NAMES) it(name, () => checkScript(name, MKL[name], 'x86-mkl'));
 });
 
 describe('replay: the contract outside the corpus', () => {
@@ -67,6 +91,25 @@ describe('replay: the contract outside the corpus', () => {
     const seeded = replay('import torch\ntorch.manual_seed(5)\nprint(torch.rand(3))\n', { fileName: 's.py' });
     assert.strictEqual(fixed.stdout, seeded.stdout);
     assert.strictEqual(fixed.seedUsed, '5');
+  });
+
+  it('a while loop whose condition never turns false stops (Python would hang) instead of freezing the caller', () => {
+    const r = replay('import torch\nn = 0\nwhile n >= 0:\n    n += 1\nprint(n)\n', { fileName: 'w.py' });
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['', 3]);
+    assert.strictEqual(r.stderr, `w.py:3: cannot replay this while loop: its condition still holds after ${MAX_WHILE_ITERATIONS} iterations\n`);
+  });
+
+  it('a for loop that appends to the list it goes through stops (Python would see the new items)', () => {
+    const r = replay('xs = [1, 2]\nfor x in xs:\n    print(x)\n    if x < 3:\n        xs.append(x + 2)\n', { fileName: 'a.py' });
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['1\n', 3]);
+    assert.match(r.stderr, /^a\.py:2: cannot replay a loop over a list that the loop changes: /);
+  });
+
+  it('zip() and enumerate() are iterators: a second loop over one sees nothing', () => {
+    const source = 'z = zip([1, 2], [5, 6])\nfor i, (a, b) in enumerate(zip([1, 2], [3, 4]), 1):\n    print(i, a, b)\nprint(list(z), list(z))\n';
+    const r = replay(source, { fileName: 'z.py' });
+    // What python3 prints for it.
+    assert.deepStrictEqual([r.stdout, r.exitCode], ['1 1 3\n2 2 4\n[(1, 5), (2, 6)] []\n', 0]);
   });
 
   it('nothing random reached: no seed line', () => {

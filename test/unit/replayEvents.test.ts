@@ -93,8 +93,11 @@ describe('replay events: what drew before a dropout', () => {
   });
 
   it('says where the replay stopped and why, and stops at its time budget', () => {
-    const stopped = replay('import torch\ntorch.manual_seed(0)\nwhile True:\n    pass\n', { fileName: 's.py' });
-    assert.deepStrictEqual(stopped.events.stop, { kind: 'stop', line: 3, message: 'cannot replay the statement `while True: pass `: WhileStatement is not in the subset replay follows' });
+    const stopped = replay('import torch\ntorch.manual_seed(0)\ntry:\n    pass\nexcept Exception:\n    pass\n', { fileName: 's.py' });
+    assert.deepStrictEqual(stopped.events.stop, { kind: 'stop', line: 3, message: 'cannot replay the statement `try: pass except Exception: pass `: TryStatement is not in the subset replay follows' });
+    // A loop that never ends stops at the budget too, in its body.
+    const endless = replay('import torch\ntorch.manual_seed(0)\nwhile True:\n    pass\n', { fileName: 'w.py', budgetMs: 20 });
+    assert.deepStrictEqual([endless.events.stop?.kind, endless.events.stop?.line], ['stop', 4]);
     const raised = replay('import torch\nprint(1)\nprint(undefined_name)\n', { fileName: 'n.py' });
     assert.deepStrictEqual(raised.events.stop, { kind: 'raise', line: 3, message: "NameError: name 'undefined_name' is not defined" });
     const slow = replay('import torch\ntorch.manual_seed(0)\nfor i in range(10**6):\n    x = torch.rand(1)\nprint(x)\n', { fileName: 'b.py', budgetMs: 20 });

@@ -1,14 +1,15 @@
 /**
- * `bernoulli_(p)` with a Python float p (a double uniform per element, as dropout's noise) and
- * `torch.bernoulli(probs)` with a tensor of probabilities (a float uniform per element for
- * float32 probabilities, a double one for float64).
+ * `bernoulli_(p)` with a Python float p (the draw of dropout's noise: the build's, MT19937 or
+ * MKL's) and `torch.bernoulli(probs)` with a tensor of probabilities (MT19937 on every build: a
+ * float uniform per element for float32 probabilities, a double one for float64).
  */
+import type { NoiseSource } from '../dropout';
 import type { TorchGenerator } from './generator';
 import { uniformDouble01, uniformFloat01 } from './uniform';
 
-export function bernoulliScalarFill(gen: TorchGenerator, out: { length: number; [i: number]: number }, p: number): void {
+export function bernoulliScalarFill(noise: NoiseSource, out: { length: number; [i: number]: number }, p: number): void {
   const mask = new Uint8Array(out.length);
-  gen.mt.bernoulli(p, mask);
+  noise.bernoulli(p, mask);
   for (let i = 0; i < out.length; i++) out[i] = mask[i];
 }
 

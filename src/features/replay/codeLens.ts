@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Translator } from '../../analysis/explain';
+import type { Build } from '../../core/builds';
 import { toLiteral } from '../../core/literal';
 import { DEFAULT_MAX_CHARS } from '../../core/parse';
 import type { DropoutEvent } from '../../replay/events';
@@ -11,6 +12,8 @@ import type { LensSpec } from './view';
 /** Where the lenses come from: the last replay of each document. */
 interface LensSource {
   lensesOf(document: vscode.TextDocument): readonly LensSpec[] | undefined;
+  /** The build the lenses' replay followed. */
+  readonly build: Build;
   isPending(document: vscode.TextDocument): boolean;
   readonly onDidShow: vscode.Event<string>;
 }
@@ -26,7 +29,7 @@ class ReplayLens extends vscode.CodeLens {
 }
 
 /** The panel's command argument for one replayed call (on `line` of its document): its input, its settings and its place in the stream. */
-function replayedCallArgs(d: DropoutEvent, fileName: string, line: number, l10n: Translator): ApplyArgs | undefined {
+function replayedCallArgs(d: DropoutEvent, build: Build, fileName: string, line: number, l10n: Translator): ApplyArgs | undefined {
   if (!d.input) return undefined;
   const literal = toLiteral(d.input);
   if (literal.length > DEFAULT_MAX_CHARS) return undefined;
@@ -34,8 +37,8 @@ function replayedCallArgs(d: DropoutEvent, fileName: string, line: number, l10n:
   return {
     literal, fileName, line, p: d.p, pIsInt: d.pIsInt, variant: d.variant, training: d.training, inplace: d.inplace,
     seed: d.origin?.seed ?? '0', call: 1, drawn: d.drawn,
-    // Replay counts the draws of the default build; the other build's would differ (docs/builds.md).
-    build: 'default',
+    // The draws were counted on this build: the panel draws on it too (docs/builds.md).
+    build,
     settingsSource: source.length > MAX_SETTINGS_SOURCE ? `${source.slice(0, MAX_SETTINGS_SOURCE - 1)}…` : source,
   };
 }
@@ -74,7 +77,7 @@ export class ReplayLenses implements vscode.CodeLensProvider<ReplayLens>, vscode
   }
 
   resolveCodeLens(lens: ReplayLens): ReplayLens {
-    const args = replayedCallArgs(lens.spec.event, lens.fileName, lens.range.start.line + 1, vscode.l10n);
+    const args = replayedCallArgs(lens.spec.event, this.source.build, lens.fileName, lens.range.start.line + 1, vscode.l10n);
     lens.command = args
       ? { title: lens.spec.title, command: APPLY_TO_SELECTION, arguments: [args] }
       : { title: vscode.l10n.t('Dropout Lens: this call\'s input is too large to show'), command: '' };

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { onConfigChange, readConfig } from '../../config';
 import { replay } from '../../replay';
+import type { Build } from '../../core/builds';
 import type { FeatureContext } from '../context';
+import type { TorchBuildState } from '../torchBuild';
 import { ReplayLenses } from './codeLens';
 import { fileSource, notebookOf, notebookSource, type ReplaySource, type SourcePart } from './source';
 import { documentViews, type DocumentView, type LensSpec } from './view';
@@ -34,14 +36,20 @@ export interface InlineApi {
 }
 
 /** Inline outputs of prints, the stop marker and the dropout CodeLenses, kept current as the user types. */
-export function registerInlineOutputs(ctx: FeatureContext): InlineApi {
-  const inline = new InlineReplay(ctx);
+export function registerInlineOutputs(ctx: FeatureContext, builds: TorchBuildState): InlineApi {
+  const inline = new InlineReplay(ctx, builds);
   ctx.extension.subscriptions.push(inline);
   return inline;
 }
 
 class InlineReplay implements InlineApi, vscode.Disposable {
   replays = 0;
+
+  /** Whose draws replay follows: the editor's build (dropoutLens.torchBuild). */
+  get build(): Build {
+    return this.builds.current.build;
+  }
+
   private readonly outputType = vscode.window.createTextEditorDecorationType({
     after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
@@ -59,7 +67,10 @@ class InlineReplay implements InlineApi, vscode.Disposable {
   private readonly lenses = new ReplayLenses(this);
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly ctx: FeatureContext) {
+  constructor(
+    private readonly ctx: FeatureContext,
+    private readonly builds: TorchBuildState,
+  ) {
     this.subscriptions = [
       this.outputType, this.stopType, this.showEmitter, this.lenses,
       vscode.languages.registerCodeLensProvider({ language: 'python' }, this.lenses),
@@ -75,6 +86,8 @@ class InlineReplay implements InlineApi, vscode.Disposable {
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.apply(e))),
       onConfigChange(['inlineOutputs'], () => this.refreshAll()),
+      // Another build draws other masks, and on x86-mkl moves every later draw (docs/builds.md).
+      builds.onDidChange(() => this.refreshAll()),
     ];
     // Documents already open are replayed after activation returns, not during it (as the diagnostics).
     this.refreshAll();
@@ -142,7 +155,7 @@ class InlineReplay implements InlineApi, vscode.Disposable {
     // Random draws before any manual_seed get seed 0 (or the setting's): stable as the user types, and said to be unseeded.
     let result;
     try {
-      result = replay(source.text, { fileName: source.fileName, seed: config.seed ?? '0', budgetMs: BUDGET_MS });
+      result = replay(source.text, { fileName: source.fileName, seed: config.seed ?? '0', budgetMs: BUDGET_MS, build: this.build });
     } catch (e) {
       // A defect of the engine on some script: logged, and that file shows nothing rather than a stale replay.
       this.ctx.log.error(`replay of ${source.key} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

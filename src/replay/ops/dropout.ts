@@ -31,7 +31,7 @@ export function runDropout(e: Engine, variant: Variant, x: Value, call: DropoutC
   }
   warn(e, plan.warnings, node);
   // Nothing is drawn unless noise is: the unseeded generator is not started for an identity call.
-  const rng = plan.mode === 'random' ? e.gen.mt : new MT19937(0);
+  const rng = plan.mode === 'random' ? e.noise() : new MT19937(0);
   const settings = { variant, p, pIsInt: options.pIsInt, training: call.training, inplace: call.inplace };
   const result = e.events.dropout(node, settings, x.tensor, e.drawn, () => executeDropout(plan, x.tensor, rng));
   if (result.output === x.tensor) return x;

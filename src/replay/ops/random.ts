@@ -38,7 +38,7 @@ export function fillRandint(e: Engine, t: Tensor, low: number, high: number, nod
 export function fillBernoulli(e: Engine, t: Tensor, p: number | Tensor, node: SyntaxNode): void {
   if (typeof p === 'number') {
     if (!(p >= 0 && p <= 1)) throw new PyRaise('RuntimeError', `bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-    bernoulliScalarFill(e.gen, t.data, p);
+    bernoulliScalarFill(e.noise(), t.data, p);
   } else {
     if (p.data.length !== t.data.length) return stop('bernoulli with broadcast probabilities', 'not replayed', node);
     bernoulliTensorFill(e.gen, t.data, p.data, p.dtype === 'float32');
