@@ -31,12 +31,21 @@ export const CHAR_POLY_LOW_TERMS: readonly number[] = [
 const TOP_WORD = MT_DEGREE >> 5;
 const TOP_BIT = MT_DEGREE & 31;
 
-/** SPREAD[b]: the 8 bits of b moved to the even bits of 16 (squaring over GF(2) doubles every exponent). */
-const SPREAD = new Uint16Array(256);
-for (let b = 0; b < 256; b++) {
-  let v = 0;
-  for (let i = 0; i < 8; i++) v |= ((b >> i) & 1) << (2 * i);
-  SPREAD[b] = v;
+/**
+ * spread()[b]: the 8 bits of b moved to the even bits of 16 (squaring over GF(2) doubles every
+ * exponent). Built on the first jump, not at import: the extension host loads this module at
+ * activation, and most sessions never jump.
+ */
+let spreadTable: Uint16Array | undefined;
+function spread(): Uint16Array {
+  if (spreadTable) return spreadTable;
+  spreadTable = new Uint16Array(256);
+  for (let b = 0; b < 256; b++) {
+    let v = 0;
+    for (let i = 0; i < 8; i++) v |= ((b >> i) & 1) << (2 * i);
+    spreadTable[b] = v;
+  }
+  return spreadTable;
 }
 
 /** a ^= v * x^offset, where v is a 32-bit word and offset >= 0. */
@@ -70,11 +79,12 @@ function reduce(wide: Int32Array): void {
 /** a^2 mod P, for a of degree below MT_DEGREE. */
 function squareMod(a: Int32Array): Int32Array {
   const wide = new Int32Array(2 * POLY_WORDS);
+  const table = spread();
   for (let w = 0; w < POLY_WORDS; w++) {
     const v = a[w];
     if (v === 0) continue;
-    wide[2 * w] = SPREAD[v & 0xff] | (SPREAD[(v >>> 8) & 0xff] << 16);
-    wide[2 * w + 1] = SPREAD[(v >>> 16) & 0xff] | (SPREAD[v >>> 24] << 16);
+    wide[2 * w] = table[v & 0xff] | (table[(v >>> 8) & 0xff] << 16);
+    wide[2 * w + 1] = table[(v >>> 16) & 0xff] | (table[v >>> 24] << 16);
   }
   reduce(wide);
   return wide.subarray(0, POLY_WORDS);
