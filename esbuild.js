@@ -38,6 +38,8 @@ const common = {
   metafile: true,
   logLevel: 'silent',
   plugins: [problemMatcherPlugin],
+  // The walkthrough's example is bundled as its text (src/features/example.ts): the .vsix ships no examples/.
+  loader: { '.py': 'text' },
 };
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './features/commands';
 import type { FeatureContext } from './features/context';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerExample } from './features/example';
 import { registerDropoutHover } from './features/hover';
 import { registerPanel, type PanelApi } from './features/panel';
 import { registerInlineOutputs, type InlineApi } from './features/replay';
@@ -31,6 +32,7 @@ export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
   registerDropoutHover(features, builds);
   registerCommands(features, panel, builds);
   registerDiagnostics(features);
+  registerExample(features);
   const inline = registerInlineOutputs(features, builds);
   return { panel, inline };
 }

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import SEEDED_CELL from '../../examples/seeded_cell.py';
 import { DEBOUNCE_MS } from '../../src/features/replay';
 import { replay } from '../../src/replay';
 import { EXTENSION_ID, showUntitled, until, withSetting } from './editorHelpers';
@@ -133,6 +134,19 @@ describe('Inline outputs and the dropout CodeLens', () => {
     });
     assert.strictEqual((await shownNow(document)).outputs.length, 2);
     assert.strictEqual(await lensCount(), 1);
+  });
+
+  it('"Open the Seeded Example" opens the example in an untitled editor where the workspace has none, and it is replayed', async () => {
+    await vscode.commands.executeCommand('dropoutLens.openSeededExample');
+    await until(() => vscode.window.activeTextEditor?.document.isUntitled === true, 'the untitled example in the editor');
+    const document = (vscode.window.activeTextEditor as vscode.TextEditor).document;
+    assert.deepStrictEqual([document.languageId, document.getText()], ['python', SEEDED_CELL]);
+    const printed = replay(SEEDED_CELL, { fileName: 'seeded_cell.py' }).stdout.split('\n');
+    assert.deepStrictEqual((await shownNow(document)).outputs.map((o) => [o.line, plain(o.text)]), [
+      [9, `→ ${printed[0]} …`],
+      [10, `→ ${printed[2]} …`],
+      [12, `→ ${printed[4]}`],
+    ]);
   });
 
   it('shows nothing in a file that does not seed', async () => {

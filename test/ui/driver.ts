@@ -146,7 +146,8 @@ export class Workbench {
   /** Closes the panel's tab, so the next steps have the editor at full width. */
   async closePanel(): Promise<void> {
     await this.page.locator('.tab', { hasText: 'Dropout Lens' }).first().click({ button: 'middle' });
-    await this.page.locator('iframe.webview').first().waitFor({ state: 'detached' });
+    // The panel's webview: another (the walkthrough's media) may stay open.
+    await this.page.locator('iframe.webview[src*="extensionId=dropout-lens.dropout-lens"]').waitFor({ state: 'detached' });
   }
 
   /** Screen box of `word` inside the rendered line holding `lineText` (token spans vary by theme). */

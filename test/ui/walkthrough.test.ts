@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import type { FrameLocator } from 'playwright-core';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { runDropout } from '../../src/core/run';
-import { TEST_TIMEOUT_MS, Workbench } from './driver';
+import { replay } from '../../src/replay';
+import { stateDeadline, TEST_TIMEOUT_MS, Workbench } from './driver';
 
 const nls = JSON.parse(fs.readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
 const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { contributes: { walkthroughs: { steps: { id: string }[] }[] } };
@@ -40,13 +41,18 @@ describe('the walkthrough "Get Started with Dropout Lens"', function () {
     return wb.page.frameLocator('iframe.webview[src*="extensionId=dropout-lens.dropout-lens"]').frameLocator('iframe#active-frame');
   }
 
+  /** Expands the step titled by `step`'s title. */
+  async function selectStep(step: string): Promise<void> {
+    await wb.page.locator('.getting-started-step .step-title', { hasText: nls[`walkthrough.${step}.title`] }).first().click();
+  }
+
   /** Expands the step titled by `step`'s title and clicks its button. */
   async function clickButton(step: string): Promise<void> {
-    await wb.page.locator('.getting-started-step .step-title', { hasText: nls[`walkthrough.${step}.title`] }).first().click();
+    await selectStep(step);
     await wb.page.getByRole('button', { name: button(step).label, exact: true }).click();
   }
 
-  it('opens from the command palette (Welcome: Open Walkthrough...) with its four steps', async () => {
+  it('opens from the command palette (Welcome: Open Walkthrough...) with its steps', async () => {
     await wb.runCommand('Welcome: Open Walkthrough...');
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: TITLE }).first().waitFor();
     await wb.page.keyboard.type(TITLE);
@@ -88,6 +94,38 @@ describe('the walkthrough "Get Started with Dropout Lens"', function () {
     await clickButton('quickFix');
     await wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'dropout probability has to be between 0 and 1, but got 20' }).first().waitFor();
     await wb.shot('04-quick-fix');
+  });
+
+  it('step 5: its button opens the seeded example, and the grey text after print(drop(x)) is what it prints', async () => {
+    // The step's media and then the example get the width the panel took: the inline text is read off the screen.
+    await wb.closePanel();
+    await selectStep('replay');
+    await wb.page.getByRole('button', { name: button('replay').label, exact: true }).waitFor();
+    await wb.shot('05-replay-step');
+    await clickButton('replay');
+    await wb.page.locator('.tab.active', { hasText: 'seeded_cell.py' }).first().waitFor();
+    // What replay prints for the example (the engine is checked against PyTorch by the unit suite): drop(x)'s first line.
+    const printed = replay(fs.readFileSync('examples/seeded_cell.py', 'utf8'), { fileName: 'seeded_cell.py' }).stdout.split('\n')[2];
+    // getting_started.py's editor may still be in the page, hidden: the line is looked for in any editor.
+    const line = wb.page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'print(drop(x))' }).first();
+    // The decoration's text is the CSS content of an ::after (not in innerText), its spaces no-break spaces.
+    const expected = `print(drop(x))→ ${printed} …`;
+    const seen = () => line.evaluate((el) => Array.from(el.querySelectorAll('span > span'), (span) => {
+      const after = getComputedStyle(span, '::after').content;
+      return span.textContent + (after.startsWith('"') ? after.slice(1, -1) : '');
+    }).join('').replace(/\u00a0/g, ' '));
+    const shown = stateDeadline('the inline output after print(drop(x))');
+    for (let text = await seen(); text !== expected; text = await seen()) {
+      try {
+        shown();
+      } catch (e) {
+        // Past the deadline: the failure shows what the line held.
+        assert.strictEqual(text, expected, (e as Error).message);
+      }
+      await wb.page.waitForTimeout(100);
+    }
+    await wb.page.locator('.editor-instance .monaco-editor .codelens-decoration a', { hasText: 'Dropout Lens: show this call' }).first().waitFor();
+    await wb.shot('06-replay-example');
   });
 
   it('is listed on the Welcome page and opens from there', async () => {

@@ -8,8 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-/** What `npm pack` needs of the repository to build the tool. */
-const SOURCES = ['package.json', '.npmignore', 'esbuild.js', 'tsconfig.json', 'README.md', 'README.ja.md', 'LICENSE', 'src'];
+/** What `npm pack` needs of the repository to build the tool (prepack builds every bundle: the extension's holds the walkthrough's example). */
+const SOURCES = ['package.json', '.npmignore', 'esbuild.js', 'tsconfig.json', 'README.md', 'README.ja.md', 'LICENSE', 'src', 'examples/seeded_cell.py'];
 // The tool carries the literal parser, the replay engine and the Python parser it reads scripts with.
 const MAX_TARBALL_BYTES = 160 * 1024;
 
