@@ -34,10 +34,11 @@ export interface TorchBuildInfo {
 }
 
 /**
- * The first release whose MKL path runs on every x86-64 processor; before it, other vendors'
- * processors take the MT19937 path (docs/builds.md, "The Intel-only check", probed on real wheels).
+ * The oldest release whose MKL path is known to run on every x86-64 processor (docs/builds.md, "The
+ * Intel-only check": the 2.0 to 2.6 wheels take it on AMD). Older ones may still have had the
+ * Intel-only check, under which other vendors' processors take the MT19937 path.
  */
-export const VENDOR_CHECK_GONE: readonly [number, number] = [2, 2];
+export const VENDOR_CHECK_GONE: readonly [number, number] = [2, 0];
 
 /** The torch metadata directory among a directory's entries, if any. */
 export function torchInfoDir(names: readonly string[]): string | undefined {
