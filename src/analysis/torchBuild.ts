@@ -34,9 +34,9 @@ export interface TorchBuildInfo {
 }
 
 /**
- * The oldest release whose MKL path is known to run on every x86-64 processor (docs/builds.md, "The
- * Intel-only check": the 2.0 to 2.6 wheels take it on AMD). Older ones may still have had the
- * Intel-only check, under which other vendors' processors take the MT19937 path.
+ * The first release whose MKL path runs on every x86-64 processor; before it, other vendors'
+ * processors take the MT19937 path (docs/builds.md, "The Intel-only check": on an AMD EPYC the
+ * 1.13.1 wheel draws the default masks, 2.0.0 and later the MKL ones).
  */
 export const VENDOR_CHECK_GONE: readonly [number, number] = [2, 0];
 

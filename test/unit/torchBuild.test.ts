@@ -60,7 +60,7 @@ describe('torch build from site-packages (analysis/torchBuild)', () => {
   });
 
   describe('before the vendor check went, the MKL masks hold on Intel processors only', () => {
-    const old = '1.12.1';
+    const old = '1.13.1';
     const x86Wheel = { dirName: `torch-${old}.dist-info`, metadata: metadata(old), wheel: wheel('cp311-cp311-manylinux1_x86_64') };
     const conda = { dirName: `torch-${old}.dist-info`, metadata: metadata(old), installer: 'conda' };
     const wheelInfo = { version: old, source: 'wheel', platform: 'x86-64' } as const;
