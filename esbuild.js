@@ -52,7 +52,7 @@ const cliBanner = fs.readFileSync('src/cli.ts', 'utf8').startsWith('#!') ? {} : 
 
 /** @type {{ name: string, options: import('esbuild').BuildOptions }[]} */
 const entries = [
-  { name: 'extension (Node host)', options: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] } },
+  { name: 'extension (Node host)', options: { ...node, entryPoints: ['src/extension.node.ts'], outfile: 'dist/extension.js', external: ['vscode'] } },
   {
     name: 'extension (web worker host)',
     options: {

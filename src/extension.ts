@@ -15,12 +15,17 @@ export interface DropoutLensApi {
   readonly inline: InlineApi;
 }
 
-// Entry point of both bundles (dist/extension.js for the Node host, dist/web/extension.js for
-// the web worker host): it must stay free of Node-only imports. Each feature registers itself.
+// Entry point of the web worker host's bundle (dist/web/extension.js), and the activation both
+// hosts share (extension.node.ts is the Node host's entry): it must stay free of Node-only imports.
 export function activate(extension: vscode.ExtensionContext): DropoutLensApi {
+  return activateIn(extension, undefined);
+}
+
+/** Registers every feature; `cpuModel` is the processor's model name where the host can tell it (Node). */
+export function activateIn(extension: vscode.ExtensionContext, cpuModel: string | undefined): DropoutLensApi {
   const log = vscode.window.createOutputChannel('Dropout Lens', { log: true });
   extension.subscriptions.push(log);
-  const features: FeatureContext = { extension, log };
+  const features: FeatureContext = { extension, log, cpuModel };
   const panel = registerPanel(features);
   const builds = registerTorchBuild(features);
   // The panel follows the editor's build while it shows the editor's choice.

@@ -4,4 +4,6 @@ import * as vscode from 'vscode';
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  /** The processor's model name (Node's `os.cpus()`); undefined in the web worker host, which cannot read it. */
+  readonly cpuModel?: string;
 }

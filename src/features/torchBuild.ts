@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sitePackagesCandidates, torchBuildOf, torchInfoDir, type TorchBuildInfo } from '../analysis/torchBuild';
+import { sitePackagesCandidates, torchBuildOf, torchInfoDir, VENDOR_CHECK_GONE, type TorchBuildInfo } from '../analysis/torchBuild';
 import type { Build } from '../core/builds';
 import { onConfigChange, readConfig } from '../config';
 import type { FeatureContext } from './context';
@@ -32,6 +32,13 @@ function hostArch(): string | undefined {
 
 function reasonOf(info: TorchBuildInfo): string {
   const v = info.version;
+  if (info.cpu) {
+    const kind = info.source === 'conda' ? vscode.l10n.t('x86-64 conda package') : vscode.l10n.t('x86-64 wheel');
+    if (info.cpu === 'intel') return vscode.l10n.t('PyTorch {0}, {1} on an Intel processor → MKL masks', v, kind);
+    const gone = VENDOR_CHECK_GONE.join('.');
+    if (info.cpu === 'other') return vscode.l10n.t('PyTorch {0}, {1}: before {2} the MKL path runs on Intel processors only, and this one is not → default masks', v, kind, gone);
+    return vscode.l10n.t('PyTorch {0}, {1} → MKL masks on an Intel processor, default masks on others (before {2} it depends on the processor, which this host cannot tell)', v, kind, gone);
+  }
   if (info.build === 'x86-mkl') {
     return info.source === 'conda' ? vscode.l10n.t('PyTorch {0}, x86-64 conda package → MKL masks', v) : vscode.l10n.t('PyTorch {0}, x86-64 wheel → MKL masks', v);
   }
@@ -50,7 +57,7 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /** torch's build in the environment rooted at `prefix`, from its files; undefined when no torch is there. */
-async function torchIn(prefix: vscode.Uri, major: number, minor: number): Promise<TorchBuildInfo | undefined> {
+async function torchIn(prefix: vscode.Uri, major: number, minor: number, cpuModel: string | undefined): Promise<TorchBuildInfo | undefined> {
   for (const rel of sitePackagesCandidates(major, minor)) {
     const dir = vscode.Uri.joinPath(prefix, rel);
     let names: string[];
@@ -63,16 +70,17 @@ async function torchIn(prefix: vscode.Uri, major: number, minor: number): Promis
     if (!info) continue;
     const at = (file: string): Promise<string | undefined> => readText(vscode.Uri.joinPath(dir, info, file));
     const [metadata, wheel, installer] = await Promise.all([at(info.endsWith('.egg-info') ? 'PKG-INFO' : 'METADATA'), at('WHEEL'), at('INSTALLER')]);
-    return torchBuildOf({ dirName: info, metadata, wheel, installer }, hostArch());
+    return torchBuildOf({ dirName: info, metadata, wheel, installer }, hostArch(), cpuModel);
   }
   return undefined;
 }
 
 /**
  * `auto`: the build of the PyTorch in the environment the Python extension selected for
- * `resource`, read from its files (never by running Python); `default` with the reason otherwise.
+ * `resource`, read from its files (never by running Python), on the processor named `cpuModel`
+ * (when the host can tell); `default` with the reason otherwise.
  */
-async function detect(resource: vscode.Uri | undefined, onEnvChange: (envs: PythonEnvironments) => void): Promise<BuildChoice> {
+async function detect(resource: vscode.Uri | undefined, cpuModel: string | undefined, onEnvChange: (envs: PythonEnvironments) => void): Promise<BuildChoice> {
   const fallback = (why: string): BuildChoice => ({ build: 'default', reason: vscode.l10n.t('{0} → default masks', why) });
   if (!vscode.workspace.isTrusted) return fallback(vscode.l10n.t('untrusted workspace: its Python environment is not read'));
   const extension = vscode.extensions.getExtension(PYTHON_EXTENSION);
@@ -87,7 +95,7 @@ async function detect(resource: vscode.Uri | undefined, onEnvChange: (envs: Pyth
     const prefix = env?.executable?.sysPrefix;
     const { major, minor } = env?.version ?? {};
     if (typeof prefix !== 'string' || typeof major !== 'number' || typeof minor !== 'number') return fallback(vscode.l10n.t('no Python environment selected'));
-    const info = await torchIn(vscode.Uri.file(prefix), major, minor);
+    const info = await torchIn(vscode.Uri.file(prefix), major, minor, cpuModel);
     if (!info) return fallback(vscode.l10n.t('no PyTorch in the selected environment ({0})', prefix));
     return { build: info.build, reason: reasonOf(info) };
   } catch (e) {
@@ -104,6 +112,8 @@ export class TorchBuildState implements vscode.Disposable {
   private watchingEnvs = false;
   private generation = 0;
 
+  constructor(private readonly cpuModel: string | undefined) {}
+
   get current(): BuildChoice {
     return this.choice;
   }
@@ -114,7 +124,7 @@ export class TorchBuildState implements vscode.Disposable {
     const setting = readConfig().torchBuild;
     const choice =
       setting === 'auto'
-        ? await detect(vscode.window.activeTextEditor?.document.uri, (envs) => this.watch(envs))
+        ? await detect(vscode.window.activeTextEditor?.document.uri, this.cpuModel, (envs) => this.watch(envs))
         : { build: setting, reason: vscode.l10n.t('set in dropoutLens.torchBuild') };
     if (generation === this.generation) {
       this.choice = choice;
@@ -154,7 +164,7 @@ async function chooseBuild(state: TorchBuildState): Promise<void> {
 
 /** The build state, its status bar item (on Python editors) and the command that changes it. */
 export function registerTorchBuild(features: FeatureContext): TorchBuildState {
-  const state = new TorchBuildState();
+  const state = new TorchBuildState(features.cpuModel);
   const item = vscode.window.createStatusBarItem('dropoutLens.torchBuild', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Dropout Lens: PyTorch build');
   item.command = CHOOSE_BUILD_COMMAND;
