@@ -95,6 +95,17 @@ export class Workbench {
     return this.editor().locator('.view-line', { hasText: text }).first();
   }
 
+  /**
+   * A rendered line's text with its decorations' text: VS Code draws an `after` decoration as the
+   * CSS content of an ::after (not in innerText). No-break spaces (the editor's spaces) as spaces.
+   */
+  static decoratedText(line: Locator): Promise<string> {
+    return line.evaluate((el) => Array.from(el.querySelectorAll('span > span'), (span) => {
+      const after = getComputedStyle(span, '::after').content;
+      return span.textContent + (after.startsWith('"') ? after.slice(1, -1) : '');
+    }).join('').replace(/\u00a0/g, ' '));
+  }
+
   /** The panel's page: the webview sits two iframes deep, iframe.webview > iframe#active-frame. */
   panel(): FrameLocator {
     return this.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');

@@ -19,8 +19,7 @@ describe('Replay in the editor through the VS Code UI', function () {
   async function lineShows(code: string, expected: RegExp): Promise<void> {
     const check = stateDeadline(`the line "${code}" to show ${expected}`);
     for (;;) {
-      // The editor draws spaces as no-break spaces.
-      const text = (await wb.line(code).innerText()).replace(/\u00a0/g, ' ');
+      const text = await Workbench.decoratedText(wb.line(code));
       if (expected.test(text)) return;
       check();
       await wb.page.waitForTimeout(100);
@@ -44,7 +43,7 @@ describe('Replay in the editor through the VS Code UI', function () {
     await lineShows('print(drop(x))', new RegExp(`^print\\(drop\\(x\\)\\)\\s*→ ${escape(DROPPED[0])} …$`));
     await lineShows('print(step, drop(x)', /^ {4}print\(step, drop\(x\)\.sum\(\)\)\s*→ ≈ 0 tensor\(2\.5593\) \(×3\)$/);
     await lineShows('y = torch.softmax(', /^y = torch\.softmax\(x, dim=1\)\s*replay stops here: cannot replay the call torch\.softmax\(x, dim=1\): torch\.softmax is not in the subset replay follows$/);
-    assert.strictEqual((await wb.line('print(y)').innerText()).trim(), 'print(y)', 'nothing after a print replay did not reach');
+    assert.strictEqual(await Workbench.decoratedText(wb.line('print(y)')), 'print(y)', 'nothing after a print replay did not reach');
     const lenses = wb.editor().locator('.codelens-decoration a', { hasText: LENS });
     await lenses.first().waitFor();
     assert.strictEqual(await wb.editor().locator('.codelens-decoration a').filter({ hasText: 'Dropout Lens:' }).count(), 4, 'drop(x), then the loop\'s three passes');

@@ -108,12 +108,8 @@ describe('the walkthrough "Get Started with Dropout Lens"', function () {
     const printed = replay(fs.readFileSync('examples/seeded_cell.py', 'utf8'), { fileName: 'seeded_cell.py' }).stdout.split('\n')[2];
     // getting_started.py's editor may still be in the page, hidden: the line is looked for in any editor.
     const line = wb.page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'print(drop(x))' }).first();
-    // The decoration's text is the CSS content of an ::after (not in innerText), its spaces no-break spaces.
     const expected = `print(drop(x))→ ${printed} …`;
-    const seen = () => line.evaluate((el) => Array.from(el.querySelectorAll('span > span'), (span) => {
-      const after = getComputedStyle(span, '::after').content;
-      return span.textContent + (after.startsWith('"') ? after.slice(1, -1) : '');
-    }).join('').replace(/\u00a0/g, ' '));
+    const seen = () => Workbench.decoratedText(line);
     const shown = stateDeadline('the inline output after print(drop(x))');
     for (let text = await seen(); text !== expected; text = await seen()) {
       try {
