@@ -9,7 +9,7 @@ import { toLiteral } from '../../src/core/literal';
 import { parseTensorLiteral } from '../../src/core/parse';
 import { repr } from '../../src/core/repr';
 import { runDropout } from '../../src/core/run';
-import { requiredEnv, TEST_TIMEOUT_MS, Workbench } from './driver';
+import { requiredEnv, stateDeadline, TEST_TIMEOUT_MS, Workbench } from './driver';
 
 const WORKSPACE = requiredEnv('DROPOUT_LENS_WORKSPACE');
 const FILE = 'mlp_dropout.py';
@@ -162,12 +162,20 @@ describe('Dropout Lens panel through the VS Code UI', function () {
     assert.notStrictEqual(await shown('b = torch.tensor('), `b = ${literal}`, 'the selected literal holds the result');
     assert.strictEqual(await shown('c = torch.tensor('), `c = ${literal}`, 'the identical literal below is untouched');
     // A character changed inside the written literal: Insert refuses and says why.
+    const written = await shown('b = torch.tensor(');
     await wb.line('b = torch.tensor(').click();
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('ArrowLeft');
     await wb.page.keyboard.press('ArrowLeft');
     await wb.page.keyboard.type('0');
-    const edited = await shown('b = torch.tensor(');
+    // The editor draws the typed character in a later frame: the line is read once it shows it.
+    const typed = stateDeadline('the typed character in the editor');
+    let edited = await shown('b = torch.tensor(');
+    while (edited === written) {
+      typed();
+      await wb.page.waitForTimeout(50);
+      edited = await shown('b = torch.tensor(');
+    }
     await wb.panel().locator('#insert').click();
     await wb.panel().locator('#status', { hasText: 'Could not insert' }).waitFor();
     assert.match(await text('#status'), new RegExp(`^Could not insert: the expression changed in ${THREE.replace(/\./g, '\\.')} since the panel read it`));
